@@ -1,0 +1,471 @@
+"""The armswatch database: opening, migrating and writing.
+
+Stage contract: ``Article`` + ``Sentence`` + ``Mention`` + ``Event`` records in, rows of one
+SQLite file out. Every document is written in one transaction, so a crash or a bad record
+never leaves half a document behind. This package is the only code that touches SQLite;
+reading lives in ``query.py`` and exports in ``export.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from armswatch.models import Article, Event, IngestError, Mention, ParsedArticle, Sentence
+from armswatch.store.errors import SchemaVersionError, StoreError
+from armswatch.store.query import Queries
+from armswatch.store.schema import applied_versions, check_version, latest_version, migrate
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a writer waits for another connection's lock before giving up.
+DEFAULT_BUSY_TIMEOUT = 5.0
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _json_list(values: Iterable[object]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def event_id(event: Event, *, occurrence: int = 1) -> str:
+    """Return the deterministic id of an event: a hash of what makes it one record.
+
+    ``occurrence`` > 1 tells apart records that agree on every identifying field within
+    one document, so that nothing the extractor emits is silently dropped.
+    """
+    key: list[object] = [
+        event.doc_id,
+        event.type,
+        sorted(event.source),
+        sorted(event.target),
+        event.evidence_start,
+        event.factuality,
+        event.date,
+    ]
+    if occurrence > 1:
+        key.append(occurrence)
+    digest = hashlib.sha1(json.dumps(key, ensure_ascii=False).encode("utf-8"), usedforsecurity=False)
+    return digest.hexdigest()[:16]
+
+
+def _delete_document_rows(conn: sqlite3.Connection, doc_id: str) -> None:
+    _delete_events(conn, doc_id)
+    conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM articles WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+
+def _delete_events(conn: sqlite3.Connection, doc_id: str) -> None:
+    # Explicit deletes rather than ON DELETE CASCADE: correct even on a connection
+    # that forgot to switch foreign keys on.
+    ids = "SELECT event_id FROM events WHERE doc_id = ?"
+    conn.execute(f"DELETE FROM event_actors WHERE event_id IN ({ids})", (doc_id,))
+    conn.execute(f"DELETE FROM event_weapons WHERE event_id IN ({ids})", (doc_id,))
+    conn.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+
+
+def _insert_document(conn: sqlite3.Connection, article: Article, *, kind: str) -> None:
+    conn.execute(
+        "INSERT INTO documents (doc_id, source, url, kind, content_hash, fetched_at, ingested_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.doc_id,
+            article.source,
+            article.url,
+            kind,
+            article.content_hash,
+            article.fetched_at,
+            _now(),
+        ),
+    )
+
+
+def _insert_article(conn: sqlite3.Connection, article: Article, *, story: str | None) -> None:
+    conn.execute(
+        "INSERT INTO articles (doc_id, title, published, published_evidence, page_date, outlet, url,"
+        " body, lang, story) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.doc_id,
+            article.title,
+            article.published,
+            article.published_evidence,
+            article.page_date,
+            article.outlet,
+            article.url,
+            article.text,
+            article.lang,
+            story,
+        ),
+    )
+
+
+def _insert_sentences(conn: sqlite3.Connection, doc_id: str, sentences: Sequence[Sentence]) -> None:
+    conn.executemany(
+        'INSERT INTO sentences (doc_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+        ((doc_id, s.index, s.start, s.end) for s in sentences),
+    )
+
+
+def _insert_mentions(conn: sqlite3.Connection, doc_id: str, mentions: Sequence[Mention]) -> None:
+    conn.executemany(
+        'INSERT INTO mentions (doc_id, kind, start, "end", text, value, sentence, ref, entity, members)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                doc_id,
+                m.kind,
+                m.start,
+                m.end,
+                m.text,
+                m.value,
+                m.sentence,
+                m.ref,
+                m.entity,
+                _json_list(m.members),
+            )
+            for m in mentions
+        ),
+    )
+
+
+_INSERT_EVENT = (
+    "INSERT INTO events (event_id, doc_id, type, source, target, weapons, factuality, attributed_to,"
+    " date, location, evidence, evidence_start, evidence_end, plover_code, plover_mode, confidence,"
+    ' rule, "trigger", quantities, armswatch_version, kb_version)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _insert_events(
+    conn: sqlite3.Connection, events: Sequence[Event], *, armswatch_version: str, kb_version: str
+) -> int:
+    rows: list[tuple[object, ...]] = []
+    actors: list[tuple[str, str, str]] = []
+    weapons: list[tuple[str, str]] = []
+    used: set[str] = set()
+    for event in events:
+        occurrence = 1
+        eid = event_id(event)
+        while eid in used:
+            occurrence += 1
+            eid = event_id(event, occurrence=occurrence)
+        if occurrence > 1:
+            logger.debug(
+                "%s: duplicate %s event at %d kept as #%d",
+                event.doc_id,
+                event.type,
+                event.evidence_start,
+                occurrence,
+            )
+        used.add(eid)
+        rows.append(
+            (
+                eid,
+                event.doc_id,
+                event.type,
+                _json_list(event.source),
+                _json_list(event.target),
+                _json_list(event.weapons),
+                event.factuality,
+                event.attributed_to,
+                event.date,
+                event.location,
+                event.evidence,
+                event.evidence_start,
+                event.evidence_end,
+                event.plover_code,
+                event.plover_mode,
+                float(event.confidence),
+                event.rule,
+                event.trigger,
+                _json_list(event.quantities),
+                armswatch_version,
+                kb_version,
+            )
+        )
+        actors.extend((eid, actor, "source") for actor in event.source)
+        actors.extend((eid, actor, "target") for actor in event.target)
+        if event.attributed_to is not None:
+            actors.append((eid, event.attributed_to, "attributed_to"))
+        weapons.extend((eid, category) for category in event.weapons)
+    conn.executemany(_INSERT_EVENT, rows)
+    # OR IGNORE: an actor listed twice in one role is one junction row.
+    conn.executemany("INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)", actors)
+    conn.executemany("INSERT OR IGNORE INTO event_weapons (event_id, category) VALUES (?, ?)", weapons)
+    return len(rows)
+
+
+def _set_versions(conn: sqlite3.Connection, *, armswatch_version: str, kb_version: str) -> None:
+    conn.executemany(
+        'INSERT INTO meta ("key", "value") VALUES (?, ?)'
+        ' ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
+        [("armswatch_version", armswatch_version), ("kb_version", kb_version)],
+    )
+
+
+def _check_doc_ids(doc_id: str, events: Sequence[Event]) -> None:
+    strays = sorted({e.doc_id for e in events if e.doc_id != doc_id})
+    if strays:
+        raise ValueError(f"events of other documents {strays} passed with document {doc_id!r}")
+
+
+class Store(Queries):
+    """An open armswatch database. Use :func:`open_store` to get one; close it when done."""
+
+    def __init__(self, conn: sqlite3.Connection, *, path: str, readonly: bool) -> None:
+        self._conn = conn
+        self._path = path
+        self._readonly = readonly
+
+    @property
+    def path(self) -> str:
+        """The database file as it was given to :func:`open_store`."""
+        return self._path
+
+    @property
+    def readonly(self) -> bool:
+        """True when opened with ``readonly=True``."""
+        return self._readonly
+
+    @property
+    def schema_version(self) -> int:
+        """The highest migration version applied to this database."""
+        return max(applied_versions(self._conn), default=0)
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "readonly" if self._readonly else "readwrite"
+        return f"<Store {self._path!r} {mode}>"
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._readonly:
+            raise StoreError(f"{self._path}: opened read-only, cannot write")
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            # Some errors (disk full, I/O) roll back on their own.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def has_content(self, content_hash: str) -> bool:
+        """True when a document with this content hash is already stored."""
+        row = self._conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row is not None
+
+    def save_document(
+        self,
+        article: Article,
+        *,
+        kind: str,
+        sentences: Sequence[Sentence] = (),
+        mentions: Sequence[Mention] = (),
+        events: Sequence[Event] = (),
+        armswatch_version: str,
+        kb_version: str,
+    ) -> bool:
+        """Write one document with everything read from it, replacing any earlier version.
+
+        Returns False, writing nothing, when the same content is already stored under another
+        doc_id. A document's story assignment survives a replacement of its content.
+        """
+        _check_doc_ids(article.doc_id, events)
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT doc_id FROM documents WHERE content_hash = ?", (article.content_hash,)
+            ).fetchone()
+            if row is not None and row[0] != article.doc_id:
+                logger.info("%s: same content as %s, skipped", article.doc_id, row[0])
+                return False
+            old = conn.execute("SELECT story FROM articles WHERE doc_id = ?", (article.doc_id,)).fetchone()
+            _delete_document_rows(conn, article.doc_id)
+            _insert_document(conn, article, kind=kind)
+            _insert_article(conn, article, story=None if old is None else old[0])
+            _insert_sentences(conn, article.doc_id, sentences)
+            _insert_mentions(conn, article.doc_id, mentions)
+            _insert_events(conn, events, armswatch_version=armswatch_version, kb_version=kb_version)
+            _set_versions(conn, armswatch_version=armswatch_version, kb_version=kb_version)
+        return True
+
+    def replace_events(
+        self, doc_id: str, events: Sequence[Event], *, armswatch_version: str, kb_version: str
+    ) -> int:
+        """Replace the events of a stored document (a rebuild); return how many were written."""
+        _check_doc_ids(doc_id, events)
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM articles WHERE doc_id = ?", (doc_id,)).fetchone() is None:
+                raise KeyError(doc_id)
+            _delete_events(conn, doc_id)
+            written = _insert_events(conn, events, armswatch_version=armswatch_version, kb_version=kb_version)
+            _set_versions(conn, armswatch_version=armswatch_version, kb_version=kb_version)
+        return written
+
+    def record_error(self, error: IngestError) -> None:
+        """Log a document that could not be read or cleaned."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO ingest_errors (source, doc_id, message, at) VALUES (?, ?, ?, ?)",
+                (error.source, error.doc_id, error.message, _now()),
+            )
+
+    def set_story(self, doc_id: str, story: str | None) -> None:
+        """Assign a document to a story (None clears it); KeyError for an unknown doc_id."""
+        self.set_stories({doc_id: story})
+
+    def set_stories(self, stories: Mapping[str, str | None]) -> int:
+        """Assign many documents to stories in one transaction; KeyError if any doc_id is unknown."""
+        with self._transaction() as conn:
+            for doc_id, story in stories.items():
+                cursor = conn.execute("UPDATE articles SET story = ? WHERE doc_id = ?", (story, doc_id))
+                if cursor.rowcount == 0:
+                    raise KeyError(doc_id)
+        return len(stories)
+
+    def rebuild_fts(self) -> None:
+        """Rebuild the full-text index from the articles table (after a VACUUM, say)."""
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+    def load_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Yield stored articles as ``Article`` records, in doc_id order unless ids are given."""
+        if doc_ids is None:
+            # Ids first, so that callers may write to the store while they iterate.
+            doc_ids = [row[0] for row in self._conn.execute("SELECT doc_id FROM articles ORDER BY doc_id")]
+        for doc_id in doc_ids:
+            row = self._conn.execute(
+                "SELECT a.doc_id, d.source, a.body, d.content_hash, d.fetched_at, a.title, a.published,"
+                " a.published_evidence, a.page_date, a.outlet, a.url, a.lang"
+                " FROM articles a JOIN documents d ON d.doc_id = a.doc_id WHERE a.doc_id = ?",
+                (doc_id,),
+            ).fetchone()
+            if row is None:
+                raise KeyError(doc_id)
+            yield Article(
+                doc_id=row[0],
+                source=row[1],
+                text=row[2],
+                content_hash=row[3],
+                fetched_at=row[4],
+                title=row[5],
+                published=row[6],
+                published_evidence=row[7],
+                page_date=row[8],
+                outlet=row[9],
+                url=row[10],
+                lang=row[11],
+            )
+
+    def load_parsed_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[ParsedArticle]:
+        """Yield stored articles with their stored sentences and mentions."""
+        for article in self.load_articles(doc_ids=doc_ids):
+            sentences = tuple(
+                Sentence(index=s["idx"], start=s["start"], end=s["end"])
+                for s in self.sentences(article.doc_id)
+            )
+            mentions = tuple(
+                Mention(
+                    kind=m["kind"],
+                    start=m["start"],
+                    end=m["end"],
+                    text=m["text"],
+                    value=m["value"],
+                    sentence=m["sentence"],
+                    ref=m["ref"],
+                    entity=m["entity"],
+                    members=tuple(m["members"]),
+                )
+                for m in self.mentions(article.doc_id)
+            )
+            yield ParsedArticle(article=article, sentences=sentences, mentions=mentions)
+
+
+def open_store(
+    path: str | Path, *, readonly: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+) -> Store:
+    """Open (creating and migrating when writable) the armswatch database at ``path``.
+
+    ``":memory:"`` gives a private in-memory database. Raises :class:`StoreError` when the
+    file cannot be opened or is not an armswatch database, and :class:`SchemaVersionError`
+    when it was written by a newer armswatch (or, read-only, needs an upgrade first).
+    """
+    name = str(path)
+    target, uri = name, False
+    if readonly and name != ":memory:":
+        file = Path(path)
+        if not file.is_file():
+            raise StoreError(f"{name}: no such database file")
+        target, uri = file.resolve().as_uri() + "?mode=ro", True
+    try:
+        conn = sqlite3.connect(target, uri=uri, timeout=busy_timeout, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{name}: cannot open database: {exc}") from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if readonly:
+            conn.execute("PRAGMA query_only = ON")
+            _check_readable(conn, path=name)
+        else:
+            _check_not_foreign(conn, path=name)
+            # WAL lets the API and dashboard read while the pipeline writes.
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            applied = migrate(conn, path=name)
+            if applied:
+                logger.info("%s: applied schema migrations %s", name, applied)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{name}: not a usable armswatch database: {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return Store(conn, path=name, readonly=readonly)
+
+
+def _check_readable(conn: sqlite3.Connection, *, path: str) -> None:
+    pending = check_version(conn, path=path)
+    if not pending:
+        return
+    if not applied_versions(conn):
+        raise StoreError(f"{path}: not an armswatch database (no migrations table)")
+    raise SchemaVersionError(
+        f"{path}: database schema is older than this armswatch (needs version {latest_version()}); "
+        "open it once for writing to upgrade it"
+    )
+
+
+def _check_not_foreign(conn: sqlite3.Connection, *, path: str) -> None:
+    # Migrating someone else's database would mix our tables into theirs.
+    if applied_versions(conn):
+        return
+    if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
+        raise StoreError(
+            f"{path}: an SQLite database that armswatch did not create; choose another --db file"
+        )

@@ -1,0 +1,130 @@
+"""Versioned schema migrations for the armswatch SQLite database.
+
+Migrations are the SQL files ``store/migrations/NNNN_name.sql``, applied in version order,
+each in its own transaction together with its row in the ``migrations`` table. A database
+that records a version this armswatch does not know was written by a newer release and is
+refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from importlib.resources import files
+
+from armswatch.store.errors import SchemaVersionError, StoreError
+
+_FILE_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
+
+_CREATE_MIGRATIONS = """
+CREATE TABLE IF NOT EXISTS migrations (
+    "version" INTEGER PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "applied_at" TEXT NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Migration:
+    """One schema step: its version number, name and SQL script."""
+
+    version: int
+    name: str
+    sql: str
+
+
+@cache
+def migrations() -> tuple[Migration, ...]:
+    """Return the migrations shipped with this armswatch, in version order."""
+    found: list[Migration] = []
+    for entry in files("armswatch.store").joinpath("migrations").iterdir():
+        match = _FILE_NAME.match(entry.name)
+        if match is None:
+            continue
+        found.append(Migration(version=int(match[1]), name=match[2], sql=entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    # A gap or a duplicate means a packaging mistake; applying around it would corrupt databases.
+    if [m.version for m in found] != list(range(1, len(found) + 1)):
+        raise StoreError(f"store migrations are not numbered 1..n: {[m.version for m in found]}")
+    return tuple(found)
+
+
+def latest_version() -> int:
+    """Return the schema version this armswatch writes."""
+    return migrations()[-1].version
+
+
+def split_statements(script: str) -> list[str]:
+    """Split an SQL script into single statements (trigger bodies stay whole)."""
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip()
+            if _has_code(statement):
+                statements.append(statement)
+            buffer = ""
+    if _has_code(buffer.rstrip(";")):
+        raise StoreError(f"incomplete SQL statement at the end of a migration: {buffer.strip()[:80]!r}")
+    return statements
+
+
+def _has_code(sql: str) -> bool:
+    lines = (line.split("--", 1)[0].strip() for line in sql.splitlines())
+    return any(line and line != ";" for line in lines)
+
+
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    """Return the migration versions recorded in the database (empty for a new file)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if has_table is None:
+        return set()
+    return {int(row[0]) for row in conn.execute('SELECT "version" FROM migrations')}
+
+
+def check_version(conn: sqlite3.Connection, *, path: str) -> list[Migration]:
+    """Return the migrations still to apply; raise if the database is newer than this code."""
+    applied = applied_versions(conn)
+    known = {m.version for m in migrations()}
+    unknown = sorted(applied - known)
+    if unknown:
+        raise SchemaVersionError(
+            f"{path}: database schema version {max(unknown)} was written by a newer armswatch "
+            f"(this one knows up to version {latest_version()}); upgrade armswatch to open it"
+        )
+    return [m for m in migrations() if m.version not in applied]
+
+
+def migrate(conn: sqlite3.Connection, *, path: str) -> list[int]:
+    """Apply every pending migration, each atomically; return the versions applied.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``): transactions are explicit.
+    """
+    done: list[int] = []
+    for migration in check_version(conn, path=path):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(_CREATE_MIGRATIONS)
+            # Another process may have applied it while we waited for the write lock.
+            if migration.version in applied_versions(conn):
+                conn.execute("ROLLBACK")
+                continue
+            for statement in split_statements(migration.sql):
+                conn.execute(statement)
+            conn.execute(
+                'INSERT INTO migrations ("version", "name", "applied_at") VALUES (?, ?, ?)',
+                (migration.version, migration.name, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done.append(migration.version)
+    return done
