@@ -1,0 +1,130 @@
+"""Helpers shared by the source readers: ids, hashes, timestamps, limits."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from armswatch.models import RawDoc
+
+#: Extensions (lower case) by reader. ``.warc.gz`` is matched before the single suffixes.
+TEXT_EXTS: frozenset[str] = frozenset({".txt", ".text"})
+HTML_EXTS: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
+FEED_EXTS: frozenset[str] = frozenset({".xml", ".rss", ".atom", ".feed"})
+JSONL_EXTS: frozenset[str] = frozenset({".jsonl", ".ndjson"})
+WARC_EXTS: tuple[str, ...] = (".warc.gz", ".warc")
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_TAG_FIRST = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<[!?A-Za-z]")
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|p|div|article|span|br|a)\b", re.I)
+
+
+class SourceError(Exception):
+    """A document that cannot be read; its message becomes an ``IngestError`` message."""
+
+
+class FileKind(NamedTuple):
+    """What a file name says: the document id, the reader (None if unknown), gzip or not."""
+
+    stem: str
+    reader: str | None
+    gzipped: bool = False
+
+
+def split_name(name: str) -> FileKind:
+    """Split a file name into its stem and reader; ``x.html.gz`` is gzipped HTML with stem ``x``."""
+    lower = name.lower()
+    for ext in WARC_EXTS:
+        if lower.endswith(ext) and len(name) > len(ext):
+            return FileKind(name[: -len(ext)], "warc")
+    if lower.endswith(".gz") and len(name) > 3:
+        inner = split_name(name[:-3])
+        if inner.reader is not None and not inner.gzipped:
+            return FileKind(inner.stem, inner.reader, gzipped=True)
+        return FileKind(name[:-3], None)
+    dot = name.rfind(".")
+    if dot <= 0:
+        return FileKind(name, None)
+    ext = lower[dot:]
+    stem = name[:dot]
+    for reader, exts in (
+        ("text", TEXT_EXTS),
+        ("html", HTML_EXTS),
+        ("feed", FEED_EXTS),
+        ("jsonl", JSONL_EXTS),
+    ):
+        if ext in exts:
+            return FileKind(stem, reader)
+    return FileKind(stem, None)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True if ``data`` starts with a tag and has HTML tags in its first 4 KiB."""
+    head = data[:4096]
+    return _TAG_FIRST.match(head) is not None and _HTML_TAG.search(head) is not None
+
+
+def short_id(key: str) -> str:
+    """A short stable id for a record that only has a URL or GUID (64 bits of SHA-1)."""
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def utc_now() -> str:
+    """The current UTC time, ISO-8601 to the second with a ``Z``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def clean_str(value: object) -> str | None:
+    """A stripped, non-empty string from a container field, or None.
+
+    Lone surrogates (legal in JSON escapes) are replaced because SQLite and every
+    encoder downstream reject them.
+    """
+    if not isinstance(value, str):
+        return None
+    value = _SURROGATES.sub("\ufffd", value).strip()
+    return value or None
+
+
+def over_limit(size: int | None, limit: int) -> str:
+    """The one-line message for a document above ``--max-bytes``."""
+    if size is None:
+        return f"document is more than {limit} bytes, over the limit of {limit} (--max-bytes)"
+    return f"document is {size} bytes, over the limit of {limit} (--max-bytes)"
+
+
+def plural(n: int, word: str) -> str:
+    """``1 record`` / ``2 records``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def make_doc(
+    *,
+    doc_id: str,
+    source: str,
+    kind: str,
+    content: str,
+    fetched_at: str | None,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+) -> RawDoc:
+    """Build a ``RawDoc``, refusing whitespace-only content and hashing the text as decoded."""
+    if not content.strip():
+        raise SourceError("empty document")
+    content = _SURROGATES.sub("\ufffd", content)
+    return RawDoc(
+        doc_id=doc_id,
+        source=source,
+        kind=kind,
+        content=content,
+        content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        fetched_at=fetched_at or utc_now(),
+        url=url,
+        title=title,
+        published=published,
+        outlet=outlet,
+    )

@@ -1,0 +1,134 @@
+"""JSON Lines reader: one document per line, a bad line is reported and skipped."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from armswatch.models import IngestError, RawDoc
+from armswatch.sources._common import SourceError, clean_str, make_doc, over_limit, short_id
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
+_SKIP_CHUNK = 1 << 20
+
+
+class LineReader(Protocol):
+    """What the reader needs of a binary stream."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _decode_line(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # JSON is UTF-8 by definition; stray legacy bytes are kept readable rather than rejected.
+        return raw.decode("utf-8", errors="armswatch.cp1252")
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "an array"
+
+
+def _published(value: object) -> str | None:
+    text = clean_str(value)
+    if text is None:
+        return None
+    # An ISO timestamp is cut to its date; anything else is passed on for the clean stage to read.
+    return text[:10] if _ISO_DATE.match(text) else text
+
+
+def _record_id(record: dict[str, Any]) -> str | None:
+    for key in ("id", "doc_id"):
+        value = record.get(key)
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            return str(value)
+        if text := clean_str(value):
+            return text
+    return None
+
+
+def record_to_doc(
+    record: dict[str, Any], *, source: str, stem: str, lineno: int, fetched_at: str | None
+) -> RawDoc:
+    """Turn one parsed JSON object into a RawDoc, raising ``SourceError`` if it has no body."""
+    html = record.get("html")
+    text = next((record[key] for key in ("text", "body") if isinstance(record.get(key), str)), None)
+    # HTML wins when both are given: the clean stage reads title and dates from the markup.
+    if isinstance(html, str) and html.strip():
+        kind, content = "html", html
+    elif isinstance(text, str):
+        kind, content = "text", text
+    elif isinstance(html, str):
+        kind, content = "html", html
+    else:
+        raise SourceError(f'no "text" or "html" field at line {lineno}')
+    url = clean_str(record.get("url"))
+    doc_id = _record_id(record) or (short_id(url) if url else f"{stem}-{lineno}")
+    try:
+        return make_doc(
+            doc_id=doc_id,
+            source=source,
+            kind=kind,
+            content=content,
+            fetched_at=fetched_at,
+            url=url,
+            title=clean_str(record.get("title")),
+            published=_published(record.get("published")),
+            outlet=clean_str(record.get("outlet")),
+        )
+    except SourceError as exc:
+        raise SourceError(f"{exc} at line {lineno}") from None
+
+
+def iter_jsonl(
+    stream: LineReader, *, source: str, stem: str, max_bytes: int, fetched_at: str | None
+) -> Iterator[RawDoc | IngestError]:
+    """Yield one RawDoc per JSON object line and one IngestError per line that is not one."""
+    lineno = 0
+    while raw := stream.readline(max_bytes + 1):
+        lineno += 1
+        where = f"{source}:{lineno}"
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            # Skip the rest of the line without holding it.
+            size = len(raw)
+            while True:
+                rest = stream.readline(_SKIP_CHUNK)
+                size += len(rest)
+                if not rest or rest.endswith(b"\n"):
+                    size -= rest.endswith(b"\n")
+                    break
+            yield IngestError(source=where, message=f"{over_limit(size, max_bytes)} at line {lineno}")
+            continue
+        if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        line = _decode_line(raw).strip()
+        if not line:
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestError(source=where, message=f"not JSON at line {lineno}: {exc.msg}")
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield IngestError(source=where, message=f"not JSON at line {lineno}: {exc}")
+            continue
+        if not isinstance(record, dict):
+            yield IngestError(
+                source=where, message=f"not a JSON object at line {lineno}: got {_json_type(record)}"
+            )
+            continue
+        try:
+            yield record_to_doc(record, source=where, stem=stem, lineno=lineno, fetched_at=fetched_at)
+        except SourceError as exc:
+            yield IngestError(source=where, message=str(exc), doc_id=_record_id(record))
