@@ -1,0 +1,5 @@
+"""``python -m armswatch``."""
+
+from armswatch.cli import main
+
+main()

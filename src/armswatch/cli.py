@@ -1,0 +1,287 @@
+"""The ``armswatch`` command line: each command parses options and calls one library function."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from armswatch import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXPORT_FORMATS = ("jsonl", "csv")
+
+
+def db_option(func: F) -> F:
+    """The ``--db`` option every command that reads or writes the store shares."""
+    return click.option(
+        "--db",
+        "db_path",
+        default="armswatch.db",
+        show_default=True,
+        envvar="ARMSWATCH_DB",
+        type=click.Path(dir_okay=False),
+        help="SQLite database file (env ARMSWATCH_DB).",
+    )(func)
+
+
+def event_filters(func: F) -> F:
+    """Filters shared by ``events`` and ``export events``."""
+    options = [
+        click.option("--type", "type_", help="Event type, e.g. arms_transfer."),
+        click.option("--source", help="Actor id among the sources, e.g. PRK."),
+        click.option("--target", help="Actor id among the targets, e.g. RUS."),
+        click.option("--weapon", help="Weapon category, e.g. missiles."),
+        click.option("--factuality", type=click.Choice(["certain", "possible", "negated"])),
+        click.option("--since", help="Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Latest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(**kw: Any) -> dict[str, Any]:
+    renamed = {("type" if k == "type_" else k): v for k, v in kw.items()}
+    return {k: v for k, v in renamed.items() if v is not None}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="armswatch")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+def cli(verbose: int, quiet: bool) -> None:
+    """armswatch: who arms whom, read from the news, with evidence."""
+    level = logging.ERROR if quiet else logging.WARNING if verbose == 0 else logging.INFO
+    if verbose > 1:
+        level = logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--workers", "-w", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Per-document size limit.")
+@click.option("--kb", "kb_dir", type=click.Path(file_okay=False, exists=True), help="KB overlay directory.")
+@click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
+def ingest(
+    paths: tuple[str, ...], db_path: str, workers: int, max_bytes: int, kb_dir: str | None, no_progress: bool
+) -> None:
+    """Read news from files, directories, WARC, feeds, JSONL or - (stdin) into the database.
+
+    Re-running on the same content changes nothing. A document that cannot be read is
+    reported and skipped; the exit code is 1 when any document failed.
+    """
+    from tqdm import tqdm
+
+    from armswatch.pipeline import ingest as run_ingest
+
+    bar = tqdm(desc="ingest", unit="doc", disable=True if no_progress else None, file=sys.stderr)
+    try:
+        report = run_ingest(
+            paths,
+            db_path,
+            workers=workers,
+            max_bytes=max_bytes,
+            kb_overlay=kb_dir,
+            on_progress=lambda _: bar.update(),
+        )
+    finally:
+        bar.close()
+    for message in report.error_messages:
+        click.echo(f"error: {message}", err=True)
+    _print_ingest_summary(report)
+    if report.errors:
+        sys.exit(1)
+
+
+def _print_ingest_summary(report: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="ingest", show_header=True)
+    table.add_column("documents", justify="right")
+    table.add_column("written", justify="right")
+    table.add_column("unchanged", justify="right")
+    table.add_column("errors", justify="right")
+    table.add_column("events", justify="right")
+    table.add_row(
+        *(str(x) for x in (report.seen, report.written, report.unchanged, report.errors, report.events))
+    )
+    console = Console()
+    console.print(table)
+    if report.per_outlet:
+        outlets = Table(title="articles written per outlet")
+        outlets.add_column("outlet")
+        outlets.add_column("articles", justify="right")
+        for outlet, n in sorted(report.per_outlet.items(), key=lambda kv: (-kv[1], kv[0])):
+            outlets.add_row(outlet, str(n))
+        console.print(outlets)
+
+
+@cli.command()
+@db_option
+def summary(db_path: str) -> None:
+    """Counts of documents, articles, events and errors, and articles per outlet."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from armswatch.store import open_store
+
+    with open_store(db_path, readonly=True) as store:
+        info = store.summary()
+    console = Console()
+    table = Table(title=f"armswatch database {db_path}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in ("documents", "articles", "events", "errors"):
+        table.add_row(key, str(info.get(key, 0)))
+    console.print(table)
+    per_outlet = info.get("outlets") or {}
+    if per_outlet:
+        outlets = Table(title="articles per outlet")
+        outlets.add_column("outlet")
+        outlets.add_column("articles", justify="right")
+        for outlet, n in sorted(per_outlet.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+            outlets.add_row(str(outlet), str(n))
+        console.print(outlets)
+
+
+@cli.group()
+def export() -> None:
+    """Write articles or events as JSON Lines or CSV (to stdout or --output)."""
+
+
+def _output_option(func: F) -> F:
+    func = click.option(
+        "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+    )(func)
+    return click.option(
+        "--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Output file."
+    )(func)
+
+
+@export.command("articles")
+@db_option
+@_output_option
+def export_articles_cmd(db_path: str, fmt: str, output: Any) -> None:
+    """Articles with the fields the scorer reads: doc_id, title, published, outlet, body, story."""
+    from armswatch.store import open_store
+    from armswatch.store.export import export_articles
+
+    with open_store(db_path, readonly=True) as store:
+        export_articles(store, output, format=fmt)
+
+
+@export.command("events")
+@db_option
+@_output_option
+@event_filters
+def export_events_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
+    """Events in the contract's record format (extra fields: ids, offsets, PLOVER code)."""
+    from armswatch.store import open_store
+    from armswatch.store.export import export_events
+
+    with open_store(db_path, readonly=True) as store:
+        export_events(store, output, format=fmt, **_filters(**kw))
+
+
+@cli.command()
+@db_option
+@event_filters
+@click.option("--limit", type=int, default=50, show_default=True)
+def events(db_path: str, limit: int, **kw: Any) -> None:
+    """List stored events with their evidence."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from armswatch.store import open_store
+
+    with open_store(db_path, readonly=True) as store:
+        rows = list(store.events(limit=limit, **_filters(**kw)))
+    table = Table(show_lines=True)
+    for col in ("doc", "type", "source → target", "weapons", "fact.", "by", "date", "evidence"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["doc_id"],
+            r["type"],
+            f"{','.join(r['source'])} → {','.join(r['target'])}",
+            ",".join(r["weapons"]),
+            r["factuality"],
+            r["attributed_to"] or "",
+            r["date"] or "",
+            r["evidence"],
+        )
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+def mentions(doc_id: str, db_path: str) -> None:
+    """Show one document's resolved mentions."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from armswatch.store import open_store
+
+    with open_store(db_path, readonly=True) as store:
+        rows = list(store.mentions(doc_id))
+    if not rows:
+        raise click.ClickException(f"no mentions stored for document {doc_id!r}")
+    table = Table(title=doc_id)
+    for col in ("kind", "text", "value", "ref", "entity", "chars"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["kind"],
+            r["text"],
+            r["value"] or "",
+            r["ref"] or "",
+            r["entity"] or "",
+            f"{r['start']}-{r['end']}",
+        )
+    Console().print(table)
+
+
+@cli.command("extract")
+@click.argument("path", type=click.File("r", encoding="utf-8"))
+@click.option("--published", help="Publication date (YYYY-MM-DD) when the page does not say.")
+def extract_cmd(path: Any, published: str | None) -> None:
+    """Events of one page or text file (or - for stdin) as JSON Lines, without a database."""
+    from armswatch.pipeline import extract
+
+    for event in extract(path.read(), published=published):
+        click.echo(json.dumps(dataclasses.asdict(event), ensure_ascii=False))
+
+
+@cli.group()
+def kb() -> None:
+    """Knowledge-base tools."""
+
+
+@kb.command("check")
+@click.option("--kb", "kb_dir", type=click.Path(file_okay=False, exists=True), help="KB overlay directory.")
+def kb_check(kb_dir: str | None) -> None:
+    """Validate the knowledge base (and an overlay): ids, aliases, codes, dates, sorting."""
+    from armswatch.kb import check_kb
+
+    problems = check_kb(kb_dir)
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in the knowledge base")
+    click.echo("knowledge base OK")
+
+
+def main() -> None:
+    """Entry point for ``python -m armswatch``."""
+    cli()

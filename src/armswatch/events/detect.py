@@ -1,0 +1,327 @@
+"""Read typed events from a parsed article.
+
+Input: a :class:`ParsedArticle` (sentences and resolved mentions). Output: the contract's
+event records, one per event per document. The stage is a cascade: a sentence reaches
+spaCy's parser only when it holds an actor mention and a word that may be a cue, so most
+of a news stream never costs a parse.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from armswatch.events.lexicon import Cue, Lexicon, load_lexicon
+from armswatch.events.merge import merge_events
+from armswatch.events.modality import attribution, factuality
+from armswatch.events.roles import Slots, find_slots
+from armswatch.events.sentence import SentenceView
+from armswatch.models import Event, Mention, ParsedArticle
+
+# Speech acts are attributed to their speaker (spec, "Conventions").
+SPEECH_ACTS = frozenset({"accusation", "demand", "denial", "threat_designation"})
+# Types whose record names one recipient (or one supplier) at a time.
+SPLIT_TARGETS = frozenset({"arms_transfer", "tech_transfer", "threat_designation"})
+SPLIT_SOURCES = frozenset({"arms_transfer", "tech_transfer", "sanction"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event read from one cue, before the per-document merge."""
+
+    type: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    weapons: tuple[str, ...]
+    factuality: str
+    attributed_to: str | None
+    date: str | None
+    location: str | None
+    sentence_start: int
+    sentence_end: int
+    trigger: str
+    rule: str
+    confidence: float
+
+
+class EventExtractor:
+    """Reads events from parsed articles; build once per process and reuse."""
+
+    def __init__(self, nlp: Language, *, lexicon: Lexicon | None = None, cascade: bool = True) -> None:
+        self.nlp = nlp
+        self.lex = lexicon or load_lexicon()
+        self.cascade = cascade
+
+    # -- cascade -------------------------------------------------------------------------
+
+    def candidate_sentences(self, parsed: ParsedArticle) -> list[tuple[int, int, list[Mention]]]:
+        """Sentences worth parsing: (start, end, mentions inside)."""
+        text = parsed.article.text
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in parsed.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        out = []
+        for s in parsed.sentences:
+            ms = by_sentence.get(s.index, [])
+            if self.cascade:
+                if not any(m.kind == "actor" and (m.value or m.members) for m in ms):
+                    continue
+                if not self.lex.prefilter.search(text, s.start, s.end):
+                    continue
+            out.append((s.start, s.end, ms))
+        return out
+
+    def extract(self, parsed: ParsedArticle) -> list[Event]:
+        """All events of one article."""
+        return next(iter(self.extract_many([parsed])))
+
+    def extract_many(self, articles: Iterable[ParsedArticle], batch_size: int = 64) -> Iterator[list[Event]]:
+        """Events of each article, parsing candidate sentences in batches."""
+        for parsed in articles:
+            sents = self.candidate_sentences(parsed)
+            text = parsed.article.text
+            docs = self.nlp.pipe((text[a:b] for a, b, _ in sents), batch_size=batch_size)
+            ordered = sorted(parsed.mentions, key=lambda m: m.start)
+            cands: list[Candidate] = []
+            for (start, end, ms), doc in zip(sents, docs, strict=True):
+                earlier = [m for m in ordered if m.end <= start]
+                view = SentenceView(doc=doc, offset=start, mentions=ms, earlier=earlier)
+                cands.extend(self._read_sentence(view, start, end, parsed))
+            yield merge_events(parsed.article.doc_id, text, cands, self.lex)
+
+    # -- one sentence --------------------------------------------------------------------
+
+    def _read_sentence(
+        self, view: SentenceView, start: int, end: int, parsed: ParsedArticle
+    ) -> list[Candidate]:
+        out: list[Candidate] = []
+        doc = view.doc
+        used: set[tuple[str, int]] = set()
+        for tok in doc:
+            for cue, span_end in self._cues_at(doc, tok):
+                if (cue.type, tok.i) in used:
+                    continue
+                if not self._needs_met(view, cue, tok, span_end):
+                    continue
+                cand = self._read_cue(view, cue, tok, start, end, parsed)
+                if cand:
+                    used.add((cue.type, tok.i))
+                    out.extend(cand)
+        return out
+
+    def _cues_at(self, doc: Doc, tok: Token) -> list[tuple[Cue, int]]:
+        pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ in ("NOUN", "PROPN") else ""
+        if not pos:
+            return []
+        found: list[tuple[Cue, int]] = []
+        keys = {tok.lemma_.lower(), tok.lower_}
+        for key in keys:
+            for cue in self.lex.cues_for(key, pos):
+                n = len(cue.words)
+                if n == 1:
+                    found.append((cue, tok.i + 1))
+                    continue
+                window = doc[tok.i : tok.i + n]
+                if len(window) == n and all(
+                    w in (t.lemma_.lower(), t.lower_) for w, t in zip(cue.words, window, strict=True)
+                ):
+                    found.append((cue, tok.i + n))
+        # Longest phrase first; a phrase cue and its one-word head are one cue.
+        found.sort(key=lambda p: -(p[1] - tok.i))
+        unique: list[tuple[Cue, int]] = []
+        for cue, span_end in found:
+            if (cue.type, cue.frame) not in {(c.type, c.frame) for c, _ in unique}:
+                unique.append((cue, span_end))
+        return unique
+
+    def _needs_met(self, view: SentenceView, cue: Cue, tok: Token, span_end: int) -> bool:
+        if not cue.needs:
+            return True
+        scope = _scope(tok)
+        words = {t.lower_ for t in scope} | {t.lemma_.lower() for t in scope}
+        bigrams = {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(scope)}
+        phrase = words | bigrams
+        if cue.needs == "weapon":
+            return bool(view.weapons(scope))
+        if cue.needs == "arms_noun":
+            return bool(view.weapons(scope)) or bool(phrase & self.lex.arms_nouns)
+        if cue.needs == "tech":
+            return bool(phrase & self.lex.tech_nouns)
+        if cue.needs == "troops":
+            return bool(phrase & self.lex.troop_nouns)
+        if cue.needs == "threat":
+            return bool(phrase & self.lex.threat_nouns)
+        return True
+
+    def _read_cue(
+        self, view: SentenceView, cue: Cue, tok: Token, start: int, end: int, parsed: ParsedArticle
+    ) -> list[Candidate]:
+        slots = find_slots(view, tok, cue.pos)
+        roles = _apply_frame(cue, slots, view, tok)
+        if roles is None:
+            return []
+        source, target = roles
+        fact = factuality(view, tok, self.lex, slots.governor)
+        if cue.type == "denial" and fact == "negated":
+            return []
+        speakers, framed = attribution(view, tok, self.lex)
+        attributed: str | None = _first_id(speakers) if framed else None
+        if cue.type in SPEECH_ACTS and attributed is None and not framed:
+            attributed = source[0] if source else None
+        weapons = self._weapons(view, cue, tok)
+        date = _date(view, tok)
+        location = _location(view, tok)
+        conf = 0.55 + (0.15 if cue.pos == "verb" else 0.0) + (0.1 if target else 0.0)
+        out = []
+        for src, tgt in _split(cue.type, source, target):
+            out.append(
+                Candidate(
+                    type=cue.type,
+                    source=src,
+                    target=tgt,
+                    weapons=weapons,
+                    factuality=fact,
+                    attributed_to=attributed,
+                    date=date,
+                    location=location,
+                    sentence_start=start,
+                    sentence_end=end,
+                    trigger=tok.text,
+                    rule=f"{cue.type}:{cue.frame}:{cue.pos}:{' '.join(cue.words)}",
+                    confidence=round(min(conf, 0.95), 2),
+                )
+            )
+        return out
+
+    def _weapons(self, view: SentenceView, cue: Cue, tok: Token) -> tuple[str, ...]:
+        if cue.type not in ("arms_transfer", "tech_transfer", "weapons_test"):
+            return ()
+        cats: list[str] = []
+        for m in view.weapons(_scope(tok)):
+            if m.value and m.value not in cats:
+                cats.append(m.value)
+        return tuple(cats)
+
+
+def _scope(tok: Token) -> list[Token]:
+    """The clause a cue speaks about: its own subtree, or its governing verb's for nouns."""
+    head = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        up = tok
+        for _ in range(3):
+            if up.head is up:
+                break
+            up = up.head
+            if up.pos_ in ("VERB", "AUX"):
+                head = up
+                break
+    return list(head.subtree)
+
+
+def _ids(mentions: Sequence[Mention], *, with_members: bool = False) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        ids = [m.value] if m.value else []
+        if (with_members or not m.value) and m.members:
+            ids.extend(m.members)
+        for i in ids:
+            if i and i not in out:
+                out.append(i)
+    return out
+
+
+def _first_id(mentions: Sequence[Mention]) -> str | None:
+    for m in mentions:
+        if m.value:
+            return m.value
+        if m.members:
+            return m.members[0]
+    return None
+
+
+def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[list[str], list[str]] | None:
+    """Map slots onto (source, target) for the cue's frame; None when roles are missing."""
+    frame = cue.frame
+    if frame == "give":
+        source = _ids(s.agent or s.modifiers)
+        target = _ids(s.recipient) or _ids([m for m in s.patient if m.value or m.members])
+        if not target and cue.pos == "noun":
+            target = _ids(s.destination)
+    elif frame == "get":
+        target = _ids(s.agent or (s.modifiers if cue.pos == "noun" else []))
+        source = _ids(s.origin) or _makers(view, tok, exclude=target)
+    elif frame == "act_on":
+        source = _ids(s.agent or s.modifiers, with_members=True)
+        target = _ids(s.patient) or _ids(s.on) or _ids(s.recipient)
+        if cue.type == "threat_designation" and not target:
+            target = _ids(view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False))
+    elif frame == "joint":
+        parties = _ids([*s.agent, *s.modifiers, *s.partner, *s.patient], with_members=True)
+        source, target = parties, []
+        if len(parties) < 2:
+            return None
+    elif frame == "visit":
+        source = _ids(s.agent or s.modifiers)
+        target = _ids(s.patient) or _ids(s.partner) or _ids(s.destination)
+        if not target and len(source) >= 2:
+            target = []
+        elif not target:
+            return None
+    elif frame == "host":
+        source = _ids(s.patient)
+        target = _ids(s.agent)
+        if not source:
+            return None
+    elif frame == "deploy":
+        source = _ids(s.agent or s.modifiers)
+        target = _ids(s.destination)
+    elif frame == "test":
+        source, target = _ids(s.agent or s.modifiers), []
+    elif frame == "deny":
+        source = _ids(s.agent)
+        target = [i for i in _ids(s.patient) if i not in source]
+    else:
+        return None
+    target = [t for t in target if t not in source]
+    if not source:
+        return None
+    if frame in ("give", "get", "deploy") and not target:
+        return None
+    return source, target
+
+
+def _makers(view: SentenceView, tok: Token, exclude: Sequence[str]) -> list[str]:
+    """Actors named as the maker in the cue's object ("Russian Su-35 fighters")."""
+    out: list[str] = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
+            for m in view.actors([child], resolve_pronouns=False):
+                if m.value and m.value not in exclude and m.value not in out:
+                    out.append(m.value)
+    return out
+
+
+def _split(etype: str, source: list[str], target: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    sources = [[s] for s in source] if etype in SPLIT_SOURCES and len(source) > 1 else [source]
+    targets = [[t] for t in target] if etype in SPLIT_TARGETS and len(target) > 1 else [target]
+    return [(tuple(s), tuple(t)) for s in sources for t in targets]
+
+
+def _date(view: SentenceView, tok: Token) -> str | None:
+    times = [m for m in view.of_kind("time") if m.value and m.ref != "duration"]
+    if not times:
+        return None
+    here = view.char(tok)
+    return min(times, key=lambda m: abs(m.start - here)).value
+
+
+def _location(view: SentenceView, tok: Token) -> str | None:
+    places = [m for m in view.of_kind("place") if m.value]
+    if not places:
+        return None
+    here = view.char(tok)
+    return min(places, key=lambda m: abs(m.start - here)).text

@@ -1,0 +1,191 @@
+"""The event lexicon: cues, frames and factuality words read from ``kb/triggers.toml``.
+
+Loaded once per process; the events stage never holds a word of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from armswatch.models import EVENT_TYPES
+
+FRAMES = ("give", "get", "act_on", "joint", "visit", "host", "deploy", "test", "deny")
+NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat")
+
+
+class LexiconError(ValueError):
+    """``triggers.toml`` is malformed: the message names the entry and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One trigger: a lemma or a phrase of lemmas that signals an event type in a frame."""
+
+    type: str
+    frame: str
+    pos: str
+    words: tuple[str, ...]
+    needs: str
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """PLOVER code and mode of an event type, for PLOVER/POLECAT exports."""
+
+    plover: str
+    mode: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the events stage knows about words."""
+
+    cues: tuple[Cue, ...]
+    types: dict[str, TypeInfo]
+    arms_nouns: frozenset[str]
+    tech_nouns: frozenset[str]
+    troop_nouns: frozenset[str]
+    threat_nouns: frozenset[str]
+    modals: frozenset[str]
+    hedge_verbs: frozenset[str]
+    hedge_nouns: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_adjectives: frozenset[str]
+    negators: frozenset[str]
+    negating_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    reporting_phrases: tuple[str, ...]
+    prefilter: re.Pattern[str]
+    index: dict[str, tuple[Cue, ...]]
+
+    def cues_for(self, first_word: str, pos: str) -> list[Cue]:
+        """Cues whose first word is ``first_word`` (a lemma or a lower-cased form) for ``pos``."""
+        return [c for c in self.index.get(first_word, ()) if c.pos == pos]
+
+
+def _cue_index(cues: tuple[Cue, ...]) -> dict[str, tuple[Cue, ...]]:
+    index: dict[str, list[Cue]] = {}
+    for cue in cues:
+        index.setdefault(cue.words[0], []).append(cue)
+    # Longer phrases first, so "arms deal" wins over "deal".
+    return {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in index.items()}
+
+
+def _stem(word: str) -> str:
+    """A prefix that every inflection of ``word`` shares, for the cheap pre-filter."""
+    for suffix in ("ies", "y", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+# Irregular past forms of cue verbs: English grammar, not domain knowledge.
+_IRREGULAR = {
+    "buy": ("bought",),
+    "give": ("gave", "given"),
+    "hold": ("held",),
+    "meet": ("met",),
+    "sell": ("sold",),
+    "send": ("sent",),
+    "speak": ("spoke", "spoken"),
+    "take": ("took", "taken"),
+    "throw": ("threw", "thrown"),
+    "be": ("is", "are", "was", "were", "been"),
+}
+
+
+def _prefilter(cues: tuple[Cue, ...], extra: list[str]) -> re.Pattern[str]:
+    stems: set[str] = set()
+    for cue in cues:
+        if cue.needs in ("troops", "tech"):
+            continue  # their nouns (in `extra`) are what must be present
+        first = cue.words[0]
+        stems.add(re.escape(_stem(first)))
+        stems.update(re.escape(f) for f in _IRREGULAR.get(first, ()))
+    stems.update(re.escape(_stem(w.split()[0])) for w in extra)
+    return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+def _words(values: object, where: str) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise LexiconError(f"triggers.toml: {where}: expected a list of non-empty strings")
+    return [v.lower() for v in values]
+
+
+def parse_lexicon(data: dict[str, object]) -> Lexicon:
+    """Validate the parsed TOML and build a :class:`Lexicon`."""
+    types_raw = data.get("types")
+    if not isinstance(types_raw, dict):
+        raise LexiconError("triggers.toml: missing [types] tables")
+    types: dict[str, TypeInfo] = {}
+    for name, info in types_raw.items():
+        if name not in EVENT_TYPES:
+            raise LexiconError(f"triggers.toml: [types.{name}]: not an event type of the contract")
+        types[name] = TypeInfo(plover=str(info.get("plover", "")), mode=str(info.get("mode", "")))
+    cues: list[Cue] = []
+    raw_cues = data.get("cue")
+    if not isinstance(raw_cues, list):
+        raise LexiconError("triggers.toml: no [[cue]] entries")
+    for n, raw in enumerate(raw_cues, 1):
+        where = f"cue #{n}"
+        etype, frame, pos, needs = raw.get("type"), raw.get("frame"), raw.get("pos"), raw.get("needs", "")
+        if etype not in types:
+            raise LexiconError(f"triggers.toml: {where}: unknown type {etype!r}")
+        if frame not in FRAMES:
+            raise LexiconError(
+                f"triggers.toml: {where}: unknown frame {frame!r} (one of {', '.join(FRAMES)})"
+            )
+        if pos not in ("verb", "noun"):
+            raise LexiconError(f"triggers.toml: {where}: pos must be 'verb' or 'noun'")
+        if needs not in NEEDS:
+            raise LexiconError(f"triggers.toml: {where}: unknown needs {needs!r}")
+        for lemma in _words(raw.get("lemmas"), where):
+            cues.append(Cue(type=etype, frame=frame, pos=pos, words=tuple(lemma.split()), needs=needs))
+    nouns = data.get("nouns", {})
+    fact = data.get("factuality", {})
+    attr = data.get("attribution", {})
+    if not isinstance(nouns, dict) or not isinstance(fact, dict) or not isinstance(attr, dict):
+        raise LexiconError("triggers.toml: [nouns], [factuality] and [attribution] must be tables")
+    arms = _words(nouns.get("arms"), "nouns.arms")
+    tech = _words(nouns.get("tech"), "nouns.tech")
+    troops = _words(nouns.get("troops"), "nouns.troops")
+    threat = _words(nouns.get("threat"), "nouns.threat")
+    cue_tuple = tuple(cues)
+    return Lexicon(
+        cues=cue_tuple,
+        types=types,
+        arms_nouns=frozenset(arms),
+        tech_nouns=frozenset(tech),
+        troop_nouns=frozenset(troops),
+        threat_nouns=frozenset(threat),
+        modals=frozenset(_words(fact.get("modals"), "factuality.modals")),
+        hedge_verbs=frozenset(_words(fact.get("hedge_verbs"), "factuality.hedge_verbs")),
+        hedge_nouns=frozenset(_words(fact.get("hedge_nouns"), "factuality.hedge_nouns")),
+        hedge_adverbs=frozenset(_words(fact.get("hedge_adverbs"), "factuality.hedge_adverbs")),
+        hedge_adjectives=frozenset(_words(fact.get("hedge_adjectives"), "factuality.hedge_adjectives")),
+        negators=frozenset(_words(fact.get("negators"), "factuality.negators")),
+        negating_verbs=frozenset(_words(fact.get("negating_verbs"), "factuality.negating_verbs")),
+        reporting_verbs=frozenset(_words(attr.get("verbs"), "attribution.verbs")),
+        reporting_phrases=tuple(_words(attr.get("phrases"), "attribution.phrases")),
+        prefilter=_prefilter(cue_tuple, troops + tech),
+        index=_cue_index(cue_tuple),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Load ``triggers.toml`` from the package (or ``path``), once per process."""
+    if path is None:
+        text = resources.files("armswatch.kb").joinpath("triggers.toml").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"triggers.toml: {exc}") from exc
+    return parse_lexicon(data)

@@ -1,0 +1,107 @@
+"""Factuality and attribution of one cue: how certain the text is, and who says so.
+
+Both read the chain of words that governs the cue inside its clause: a modal or hedge
+on that chain makes the event ``possible``, a negator or a negating verb ("denied",
+"refused", "refrained from") makes it ``negated``; a reporting verb above it ("said",
+"told reporters", "according to") names who asserts it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from armswatch.events.lexicon import Lexicon
+from armswatch.events.roles import subjects
+from armswatch.events.sentence import SentenceView
+from armswatch.models import Mention
+
+# Grammatical links that keep a word inside the governed chain of the cue's clause.
+_CHAIN_DEPS = frozenset(
+    {"xcomp", "pcomp", "pobj", "prep", "acl", "advcl", "conj", "dobj", "nsubjpass", "compound", "attr", "aux"}
+)
+
+
+def governing_chain(cue: Token, governor: Token | None = None) -> list[Token]:
+    """The cue and the words above it, up to the clause's reporting verb or root."""
+    chain = [cue]
+    tok = cue
+    if governor is not None and governor not in chain:
+        chain.append(governor)
+        tok = governor
+    hops = 0
+    while tok.head is not tok and hops < 8:
+        if tok.dep_ not in _CHAIN_DEPS and tok.dep_ not in ("ccomp", "relcl"):
+            break
+        parent = tok.head
+        chain.append(parent)
+        if tok.dep_ in ("ccomp", "relcl"):
+            break
+        tok = parent
+        hops += 1
+    return chain
+
+
+def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | None = None) -> str:
+    """``certain``, ``possible`` or ``negated`` for the event the cue signals."""
+    chain = governing_chain(cue, governor)
+    possible = False
+    for i, tok in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        own = i == 0
+        if not own and lemma in lex.negating_verbs:
+            return "negated"
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and low in lex.negators):
+                if low in ("no",) and child.dep_ == "det" and tok.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                return "negated"
+            if child.dep_ == "aux" and low in lex.modals:
+                possible = True
+            if child.dep_ == "advmod" and low in lex.hedge_adverbs:
+                possible = True
+            if child.dep_ == "amod" and low in lex.hedge_adjectives:
+                possible = True
+            if child.dep_ == "mark" and low in ("if", "unless", "whether"):
+                possible = True
+        if not own and (lemma in lex.hedge_verbs or lemma in lex.hedge_nouns):
+            possible = True
+        if own and tok.pos_ in ("NOUN", "PROPN") and lemma in lex.hedge_nouns:
+            possible = True
+    # "expected to", "is estimated", "reportedly" anywhere before the cue in its clause.
+    for tok in view.doc:
+        if tok.i >= cue.i:
+            break
+        if tok.lower_ in lex.hedge_adverbs and tok.head in chain:
+            possible = True
+    return "possible" if possible else "certain"
+
+
+def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Mention], bool]:
+    """Who the sentence says asserts the event, and whether a reporting frame was found.
+
+    A frame with an unnamed speaker ("experts said", "according to reports") returns
+    ``([], True)``: the claim is attributed, to nobody the contract can name.
+    """
+    for tok in view.doc:
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            to = next(c for c in tok.children if c.lower_ == "to")
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            return view.actors(objs, resolve_pronouns=False), True
+    tok = cue
+    seen = 0
+    while tok.head is not tok and seen < 10:
+        parent = tok.head
+        if parent.lemma_.lower() in lex.reporting_verbs and parent.i != cue.i:
+            return view.actors(subjects(view, parent)), True
+        tok = parent
+        seen += 1
+    root = tok
+    for child in root.children:
+        if (
+            child.dep_ in ("parataxis", "advcl", "conj")
+            and child.lemma_.lower() in lex.reporting_verbs
+            and (child.i > cue.i or child.dep_ == "parataxis")
+        ):
+            return view.actors(subjects(view, child)), True
+    return [], False

@@ -1,0 +1,166 @@
+"""Grammatical slots around an event cue, read from the dependency parse.
+
+Given the cue token, find who acts (the agent: subject, passive "by" phrase, possessor)
+and who is acted on (object, "to"/"from"/"with"/"on" phrases), across active and passive
+voice, coordination, control verbs ("urged X to send") and nominal events ("X's shipments
+to Z", "the X–Z summit"). Frames in ``lexicon`` map slots onto source and target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from armswatch.events.sentence import SentenceView
+from armswatch.models import Mention
+
+_SUBJ = ("nsubj", "csubj")
+_OBJ = ("dobj", "obj", "attr", "oprd")
+# Verbs that only carry a nominal event: "imposed sanctions", "held talks", "signed a pact".
+_LIGHT_HEADS = ("dobj", "nsubjpass", "attr", "pobj", "nsubj")
+
+
+@dataclass
+class Slots:
+    """Actor mentions found in each grammatical slot of one cue."""
+
+    agent: list[Mention] = field(default_factory=list)
+    patient: list[Mention] = field(default_factory=list)
+    recipient: list[Mention] = field(default_factory=list)
+    origin: list[Mention] = field(default_factory=list)
+    partner: list[Mention] = field(default_factory=list)
+    on: list[Mention] = field(default_factory=list)
+    destination: list[Mention] = field(default_factory=list)
+    modifiers: list[Mention] = field(default_factory=list)
+    governor: Token | None = None
+
+
+def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
+    """Subject tokens of ``verb``, inherited through coordination and control when absent."""
+    if depth > 6:
+        return []
+    subj = [c for c in verb.children if c.dep_ in _SUBJ]
+    if subj:
+        return subj
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "conj":
+        return subjects(view, head, depth + 1)
+    if verb.dep_ == "xcomp":
+        # "urged China to use", "asked Washington to let": the object controls the verb.
+        objs = [c for c in head.children if c.dep_ in ("dobj",)]
+        return objs or subjects(view, head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        gov = head.head
+        if gov.lower_ in ("of",) or head.lower_ == "of":
+            # "accused Abu Dhabi of supplying": the object is the doer.
+            objs = [c for c in gov.children if c.dep_ in ("dobj",)]
+            if objs:
+                return objs
+        if gov.pos_ in ("VERB", "AUX"):
+            return subjects(view, gov, depth + 1)
+        if gov.pos_ in ("NOUN", "PROPN"):
+            # "in return for supplying" hangs under a noun under a verb.
+            up = gov.head
+            while up.pos_ not in ("VERB", "AUX") and up.head is not up:
+                up = up.head
+            if up.pos_ in ("VERB", "AUX"):
+                return subjects(view, up, depth + 1)
+    if verb.dep_ in ("advcl", "ccomp", "acl") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return []
+        return subjects(view, head, depth + 1)
+    if verb.dep_ == "relcl":
+        return [head]
+    return []
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb a nominal cue is the object or subject of, if any ("imposed sanctions")."""
+    tok = noun
+    hops = 0
+    while tok.dep_ in ("conj", "compound", "pobj", "prep") and hops < 3:
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("for", "of", "to", "on", "in", "at", "during"):
+            break
+        tok = tok.head
+        hops += 1
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    if tok.dep_ in _LIGHT_HEADS and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return None
+
+
+def find_slots(view: SentenceView, cue: Token, pos: str) -> Slots:
+    """Fill the slots of ``cue`` (a verb or a noun token)."""
+    slots = Slots()
+    if pos == "verb":
+        _verb_slots(view, cue, slots)
+    else:
+        _noun_slots(view, cue, slots)
+    return slots
+
+
+def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
+    passive = _is_passive(verb)
+    objs = [c for c in verb.children if c.dep_ in _OBJ]
+    if passive:
+        by = _pobjs(verb, ("by",))
+        slots.agent = view.actors(by)
+        slots.patient = view.actors([c for c in verb.children if c.dep_ == "nsubjpass"])
+    else:
+        slots.agent = view.actors(subjects(view, verb))
+        slots.patient = view.actors(objs)
+    slots.recipient = view.actors(_pobjs(verb, ("to", "for", "into")))
+    slots.recipient += view.actors([c for c in verb.children if c.dep_ == "dative"])
+    for obj in objs:
+        slots.recipient += view.actors(_pobjs(obj, ("to",)))
+        slots.origin += view.actors(_pobjs(obj, ("from",)))
+    slots.origin += view.actors(_pobjs(verb, ("from",)))
+    slots.partner = view.actors(_pobjs(verb, ("with", "alongside", "between")))
+    slots.on = view.actors(_pobjs(verb, ("on", "against", "upon", "over", "at")))
+    slots.destination = view.actors(_pobjs(verb, ("to", "in", "into", "inside")))
+    if verb.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "conj"):
+        slots.governor = verb.head
+
+
+def _noun_slots(view: SentenceView, noun: Token, slots: Slots) -> None:
+    mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    slots.modifiers = view.actors(mods)
+    slots.agent = view.actors([c for c in noun.children if c.dep_ == "poss"])
+    slots.agent += view.actors(_pobjs(noun, ("by",)))
+    slots.origin = view.actors(_pobjs(noun, ("from",)))
+    slots.recipient = view.actors(_pobjs(noun, ("to", "for")))
+    slots.partner = view.actors(_pobjs(noun, ("with", "between", "among")))
+    slots.on = view.actors(_pobjs(noun, ("on", "against", "upon", "over")))
+    slots.patient = view.actors(_pobjs(noun, ("of",)))
+    slots.destination = view.actors(_pobjs(noun, ("to", "in", "into")))
+    verb = _light_verb(noun)
+    if verb is not None:
+        slots.governor = verb
+        if not slots.agent:
+            if _is_passive(verb):
+                slots.agent = view.actors(_pobjs(verb, ("by",)))
+            elif noun.dep_ != "nsubj":
+                slots.agent = view.actors(subjects(view, verb))
+        slots.recipient += view.actors(_pobjs(verb, ("to", "for")))
+        slots.origin += view.actors(_pobjs(verb, ("from",)))
+        slots.partner += view.actors(_pobjs(verb, ("with", "between", "alongside")))
+        slots.on += view.actors(_pobjs(verb, ("on", "against", "upon", "over")))
+        slots.destination += view.actors(_pobjs(verb, ("to", "in", "into")))
+        if noun.dep_ == "nsubj":
+            slots.patient += view.actors([c for c in verb.children if c.dep_ in _OBJ])

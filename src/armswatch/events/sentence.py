@@ -1,0 +1,134 @@
+"""One parsed sentence with the article's mentions laid onto its tokens.
+
+The events stage reads grammar from spaCy's dependency parse and meaning from the
+mention stage; this view joins the two, so the rule modules can ask "which actors sit in
+this token's phrase?" without caring about character offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from armswatch.models import Mention
+
+# Dependency labels that belong to a noun phrase's own core: its modifiers and conjuncts,
+# not the clauses and prepositional phrases hanging off it.
+_CORE_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "appos", "det", "nummod", "quantmod", "case", "cc"}
+)
+_HE_SHE = frozenset({"he", "she", "him", "her", "his", "hers"})
+_IT_THEY = frozenset({"it", "its", "they", "them", "their", "theirs"})
+_RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+
+
+@dataclass
+class SentenceView:
+    """A sentence's spaCy parse plus the mentions that fall inside it."""
+
+    doc: Doc
+    offset: int
+    mentions: Sequence[Mention]
+    earlier: Sequence[Mention]
+    tok_mentions: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            for tok in self.doc:
+                start = self.offset + tok.idx
+                end = start + len(tok.text)
+                if start < m.end and m.start < end:
+                    self.tok_mentions.setdefault(tok.i, []).append(m)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def char(self, tok: Token) -> int:
+        """Offset of ``tok`` in the article text."""
+        return self.offset + tok.idx
+
+    def mentions_at(self, tok: Token, kind: str) -> list[Mention]:
+        return [m for m in self.tok_mentions.get(tok.i, ()) if m.kind == kind]
+
+    def of_kind(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind]
+
+    # -- phrases -------------------------------------------------------------------------
+
+    def core(self, tok: Token) -> list[Token]:
+        """The tokens of ``tok``'s phrase core: itself, its modifiers and its conjuncts."""
+        out: list[Token] = []
+        stack = [tok]
+        seen: set[int] = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            out.append(t)
+            for child in t.children:
+                if child.dep_ in _CORE_DEPS or child.dep_ == "conj":
+                    stack.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "of" and not self._has_actor(t):
+                    # "the government of Sudan", "the President of Russia"
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "punct" and child.text in "-–—":
+                    continue
+        return sorted(out, key=lambda t: t.i)
+
+    def _has_actor(self, tok: Token) -> bool:
+        return bool(self.mentions_at(tok, "actor"))
+
+    def actors(self, tokens: Iterable[Token], *, resolve_pronouns: bool = True) -> list[Mention]:
+        """Actor mentions over the phrase cores of ``tokens``, in text order, pronouns resolved."""
+        found: dict[tuple[int, int], Mention] = {}
+        for tok in tokens:
+            for t in self.core(tok):
+                for m in self.mentions_at(t, "actor"):
+                    found[(m.start, m.end)] = m
+                if resolve_pronouns and not self.mentions_at(t, "actor"):
+                    ref = self.resolve_pronoun(t)
+                    if ref is not None:
+                        found[(ref.start, ref.end)] = ref
+        return sorted(found.values(), key=lambda m: m.start)
+
+    def weapons(self, tokens: Iterable[Token]) -> list[Mention]:
+        found: dict[tuple[int, int], Mention] = {}
+        for tok in tokens:
+            for t in tok.subtree:
+                for m in self.mentions_at(t, "weapon"):
+                    found[(m.start, m.end)] = m
+        return sorted(found.values(), key=lambda m: m.start)
+
+    def resolve_pronoun(self, tok: Token) -> Mention | None:
+        """The actor a pronoun (or a relative "which"/"who") stands for, if it is clear."""
+        low = tok.lower_
+        if low in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+            head = tok.head
+            while head.dep_ in ("relcl", "conj") and head.head is not head:
+                if head.dep_ == "relcl":
+                    head = head.head
+                    break
+                head = head.head
+            if head.i != tok.i:
+                found = self.actors([head], resolve_pronouns=False)
+                return found[0] if found else None
+            return None
+        if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+            return None
+        here = self.char(tok)
+        pool = [m for m in [*self.earlier, *self.mentions] if m.kind == "actor" and m.end <= here]
+        if low in _HE_SHE:
+            people = [m for m in pool if m.entity and _is_person(m)]
+            return people[-1] if people else None
+        if low in _IT_THEY:
+            things = [m for m in pool if not _is_person(m)]
+            return things[-1] if things else None
+        return None
+
+
+def _is_person(m: Mention) -> bool:
+    return m.ref in ("person", "leader", "title", "surname") or (m.entity is not None and "_" in m.entity)

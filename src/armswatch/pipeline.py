@@ -1,0 +1,224 @@
+"""The one place that knows the stage order: sources -> clean -> nlp -> events -> store.
+
+Stages are pure per document, so :class:`Processor` can run in worker processes while
+the parent alone writes to SQLite (one writer, one transaction per document).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from armswatch import __version__
+from armswatch.models import Article, Event, IngestError, ParsedArticle, RawDoc
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Processed:
+    """What the pipeline read from one document."""
+
+    raw: RawDoc
+    article: Article
+    parsed: ParsedArticle
+    events: tuple[Event, ...]
+
+
+@dataclass
+class IngestReport:
+    """Counts of one ingest run, for the summary table and the exit code."""
+
+    seen: int = 0
+    written: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    events: int = 0
+    per_outlet: Counter[str] = field(default_factory=Counter)
+    error_messages: list[str] = field(default_factory=list)
+
+
+class Processor:
+    """Per-process pipeline state, built once: KB, mention finder, spaCy, event extractor."""
+
+    def __init__(self, *, kb_overlay: str | None = None, cascade: bool = True) -> None:
+        from armswatch.events import EventExtractor
+        from armswatch.kb import load_kb
+        from armswatch.nlp import MentionFinder, load_spacy
+
+        self.kb = load_kb(kb_overlay)
+        self.finder = MentionFinder(self.kb)
+        self.extractor = EventExtractor(load_spacy(disable=("ner",)), cascade=cascade)
+
+    @property
+    def kb_version(self) -> str:
+        return self.kb.version
+
+    def read(self, article: Article) -> tuple[ParsedArticle, tuple[Event, ...]]:
+        """Mentions and events of a cleaned article."""
+        parsed = self.finder.find(article)
+        return parsed, tuple(self.extractor.extract(parsed))
+
+    def process(self, raw: RawDoc) -> Processed:
+        """Clean, read mentions and events: the whole pipeline for one document."""
+        from armswatch.clean import clean_document
+
+        article = clean_document(raw)
+        parsed, events = self.read(article)
+        return Processed(raw=raw, article=article, parsed=parsed, events=events)
+
+
+_WORKER: Processor | None = None
+
+
+def _init_worker(kb_overlay: str | None) -> None:
+    global _WORKER
+    _WORKER = Processor(kb_overlay=kb_overlay)
+
+
+def _work(raw: RawDoc) -> Processed | IngestError:
+    assert _WORKER is not None
+    return _safe_process(_WORKER, raw)
+
+
+def _safe_process(proc: Processor, raw: RawDoc) -> Processed | IngestError:
+    try:
+        return proc.process(raw)
+    except Exception as exc:  # one bad document must never stop a batch
+        log.debug("document %s failed", raw.source, exc_info=True)
+        return IngestError(source=raw.source, doc_id=raw.doc_id, message=_describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _results(
+    raws: Iterable[RawDoc | IngestError], workers: int, kb_overlay: str | None
+) -> Iterator[Processed | IngestError]:
+    if workers <= 1:
+        proc: Processor | None = None
+        for raw in raws:
+            if isinstance(raw, IngestError):
+                yield raw
+                continue
+            if proc is None:
+                proc = Processor(kb_overlay=kb_overlay)
+            yield _safe_process(proc, raw)
+        return
+    # Keep a bounded window in flight so memory does not grow with the corpus.
+    window = workers * 8
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(kb_overlay,)) as pool:
+        pending: list[Future[Processed | IngestError] | IngestError] = []
+        for raw in raws:
+            pending.append(raw if isinstance(raw, IngestError) else pool.submit(_work, raw))
+            while len(pending) >= window:
+                yield _resolve(pending.pop(0))
+        for item in pending:
+            yield _resolve(item)
+
+
+def _resolve(item: Future[Processed | IngestError] | IngestError) -> Processed | IngestError:
+    return item if isinstance(item, IngestError) else item.result()
+
+
+def ingest(
+    paths: Iterable[str],
+    store_path: str | Path,
+    *,
+    workers: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    kb_overlay: str | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Read documents from ``paths`` into the database at ``store_path``.
+
+    Re-ingesting content already stored is a no-op; each document is written in one
+    transaction; a document that fails is recorded in ``ingest_errors`` and skipped.
+    """
+    from armswatch.kb import load_kb
+    from armswatch.sources import iter_documents
+    from armswatch.store import open_store
+
+    report = IngestReport()
+    kb_version = load_kb(kb_overlay).version
+    with open_store(store_path) as store:
+
+        def fresh() -> Iterator[RawDoc | IngestError]:
+            for item in iter_documents(paths, max_bytes=max_bytes):
+                report.seen += 1
+                if isinstance(item, RawDoc) and store.has_content(item.content_hash):
+                    report.unchanged += 1
+                    if on_progress:
+                        on_progress(item.source)
+                    continue
+                yield item
+
+        for result in _results(fresh(), workers, kb_overlay):
+            if isinstance(result, IngestError):
+                store.record_error(result)
+                report.errors += 1
+                report.error_messages.append(f"{result.source}: {result.message}")
+                log.warning("%s: %s", result.source, result.message)
+            else:
+                written = store.save_document(
+                    result.article,
+                    kind=result.raw.kind,
+                    sentences=result.parsed.sentences,
+                    mentions=result.parsed.mentions,
+                    events=result.events,
+                    armswatch_version=__version__,
+                    kb_version=kb_version,
+                )
+                if written:
+                    report.written += 1
+                    report.events += len(result.events)
+                    report.per_outlet[result.article.outlet or "(unknown)"] += 1
+                else:
+                    report.unchanged += 1
+            if on_progress:
+                on_progress(result.source if isinstance(result, IngestError) else result.raw.source)
+    return report
+
+
+_SHARED: Processor | None = None
+
+
+def extract(text_or_html: str, *, published: str | None = None, url: str | None = None) -> list[Event]:
+    """The whole pipeline on one document, no database: events of a page or a text."""
+    import hashlib
+    from datetime import UTC, datetime
+
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = Processor()
+    head = text_or_html.lstrip()[:1000].lower()
+    kind = (
+        "html"
+        if head.startswith("<") and ("<html" in head or "<p" in head or "<!doctype" in head)
+        else "text"
+    )
+    raw = RawDoc(
+        doc_id=hashlib.sha1((url or text_or_html).encode("utf-8")).hexdigest()[:12],
+        source=url or "<text>",
+        kind=kind,
+        content=text_or_html,
+        content_hash=hashlib.sha256(text_or_html.encode("utf-8")).hexdigest(),
+        fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        url=url,
+        published=published,
+    )
+    return list(_SHARED.process(raw).events)
+
+
+def default_workers() -> int:
+    """One worker per core, at most four: spaCy models are memory-hungry."""
+    return max(1, min(4, os.cpu_count() or 1))
