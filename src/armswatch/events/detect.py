@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from armswatch.events.lexicon import Cue, Lexicon, load_lexicon
 from armswatch.events.merge import merge_events
 from armswatch.events.modality import attribution, factuality
-from armswatch.events.roles import Slots, find_slots
+from armswatch.events.roles import Slots, find_slots, subjects
 from armswatch.events.sentence import SentenceView
 from armswatch.models import Event, Mention, ParsedArticle
 
@@ -27,6 +27,10 @@ SPEECH_ACTS = frozenset({"accusation", "demand", "denial", "threat_designation"}
 # Types whose record names one recipient (or one supplier) at a time.
 SPLIT_TARGETS = frozenset({"arms_transfer", "tech_transfer", "threat_designation"})
 SPLIT_SOURCES = frozenset({"arms_transfer", "tech_transfer", "sanction"})
+# Types whose records always name who is acted on (spec, "Event types").
+TARGET_REQUIRED = frozenset({"accusation", "demand", "sanction", "threat_designation"})
+# Weapons whose firing can be a test; shells and bombs are fired in combat.
+TESTABLE = frozenset({"missiles", "rockets", "nuclear", "air_defence", "drones", "satellites"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +177,8 @@ class EventExtractor:
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
             attributed = source[0] if source else None
         weapons = self._weapons(view, cue, tok)
+        if cue.type == "weapons_test" and not (set(weapons) & TESTABLE):
+            return []
         date = _date(view, tok)
         location = _location(view, tok)
         conf = 0.55 + (0.15 if cue.pos == "verb" else 0.0) + (0.1 if target else 0.0)
@@ -222,12 +228,13 @@ def _scope(tok: Token) -> list[Token]:
     return list(head.subtree)
 
 
-def _ids(mentions: Sequence[Mention], *, with_members: bool = False) -> list[str]:
+def _ids(mentions: Sequence[Mention], *, named: Sequence[str] = ()) -> list[str]:
+    """Actor ids of mentions; a group adds those of its members the sentence names too."""
     out: list[str] = []
     for m in mentions:
         ids = [m.value] if m.value else []
-        if (with_members or not m.value) and m.members:
-            ids.extend(m.members)
+        if m.members:
+            ids.extend(x for x in m.members if not m.value or x in named)
         for i in ids:
             if i and i not in out:
                 out.append(i)
@@ -246,6 +253,7 @@ def _first_id(mentions: Sequence[Mention]) -> str | None:
 def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[list[str], list[str]] | None:
     """Map slots onto (source, target) for the cue's frame; None when roles are missing."""
     frame = cue.frame
+    named = [m.value for m in view.mentions if m.kind == "actor" and m.value]
     if frame == "give":
         source = _ids(s.agent or s.modifiers)
         target = _ids(s.recipient) or _ids([m for m in s.patient if m.value or m.members])
@@ -255,18 +263,28 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
         target = _ids(s.agent or (s.modifiers if cue.pos == "noun" else []))
         source = _ids(s.origin) or _makers(view, tok, exclude=target)
     elif frame == "act_on":
-        source = _ids(s.agent or s.modifiers, with_members=True)
+        source = _ids(s.agent or s.modifiers, named=named)
         target = _ids(s.patient) or _ids(s.on) or _ids(s.recipient)
-        if cue.type == "threat_designation" and not target:
-            target = _ids(view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False))
+        if cue.type == "threat_designation":
+            later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
+            target = target + [i for i in _ids(later) if i not in target]
+        if cue.type == "sanction" and not target and s.governor is not None and not s.agent:
+            # "X has long been subject to UN sanctions", "X faces EU sanctions"
+            target = _ids(view.actors(subjects(view, s.governor)))
+        if not target and cue.type in TARGET_REQUIRED:
+            return None
     elif frame == "joint":
-        parties = _ids([*s.agent, *s.modifiers, *s.partner, *s.patient], with_members=True)
+        parties = _ids([*s.agent, *s.modifiers, *s.partner, *s.patient], named=named)
         source, target = parties, []
         if len(parties) < 2:
             return None
     elif frame == "visit":
         source = _ids(s.agent or s.modifiers)
-        target = _ids(s.patient) or _ids(s.partner) or _ids(s.destination)
+        target = _ids(s.patient) or _ids(s.partner)
+        if cue.pos == "verb" or cue.words[0] in ("visit", "trip"):
+            target = target or _ids(s.destination)
+        elif len(set(source) | set(target)) < 2:
+            return None  # "the G20 summit in New Delhi" names a gathering, not who met whom
         if not target and len(source) >= 2:
             target = []
         elif not target:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from armswatch.events.lexicon import Lexicon
 
 
+# Types whose records merge when the same parties are named, whatever their roles.
+SAME_PARTIES = frozenset({"meeting", "military_cooperation"})
+
+
 def event_id(
     doc_id: str, etype: str, source: Sequence[str], target: Sequence[str], start: int, fact: str
 ) -> str:
@@ -30,8 +34,24 @@ def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate], lex: L
     """Merge candidates of one document into event records, in text order."""
     merged: dict[tuple[object, ...], Candidate] = {}
     weapons: dict[tuple[object, ...], list[str]] = {}
-    for c in candidates:
+    for c in sorted(candidates, key=lambda c: c.sentence_start):
         key: tuple[object, ...] = (c.type, frozenset(c.source), frozenset(c.target), c.factuality, c.date)
+        if c.type in SAME_PARTIES:
+            # "Kim met Putin" and "the Putin-Kim summit" are one meeting, told twice.
+            parties = frozenset(c.source) | frozenset(c.target)
+            earlier = next(
+                (
+                    k
+                    for k, e in merged.items()
+                    if e.type == c.type
+                    and frozenset(e.source) | frozenset(e.target) == parties
+                    and e.factuality == c.factuality
+                    and (e.date == c.date or e.date is None or c.date is None)
+                ),
+                None,
+            )
+            if earlier is not None:
+                key = earlier
         if key not in merged:
             merged[key] = c
             weapons[key] = list(c.weapons)

@@ -41,21 +41,59 @@ def governing_chain(cue: Token, governor: Token | None = None) -> list[Token]:
     return chain
 
 
+def _negation_scope(cue: Token, governor: Token | None) -> list[Token]:
+    """Words whose negation negates the cue: itself, its light verb, and control verbs above.
+
+    "refused to send", "did not want to buy", "refrained from condemning" negate the
+    event; "have not missed the symbolism of the summit" does not negate the summit.
+    """
+    scope = [cue]
+    tok = governor if governor is not None else cue
+    if governor is not None:
+        scope.append(governor)
+    hops = 0
+    while tok.head is not tok and hops < 4:
+        if tok.dep_ in ("xcomp", "ccomp") or (tok.dep_ == "pcomp" and tok.head.lower_ in ("from", "of")):
+            parent = tok.head if tok.dep_ != "pcomp" else tok.head.head
+            scope.append(parent)
+            tok = parent
+            hops += 1
+            continue
+        if tok.dep_ == "conj":
+            tok = tok.head
+            hops += 1
+            continue
+        break
+    return scope
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "preconj") and low in lex.negators):
+            return True
+        if child.dep_ == "det" and low == "no" and tok.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
+
+
 def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | None = None) -> str:
     """``certain``, ``possible`` or ``negated`` for the event the cue signals."""
+    scope = _negation_scope(cue, governor)
+    for i, tok in enumerate(scope):
+        if _negated(tok, lex):
+            return "negated"
+        if i > 0 and tok.lemma_.lower() in lex.negating_verbs:
+            return "negated"
     chain = governing_chain(cue, governor)
     possible = False
     for i, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         own = i == 0
-        if not own and lemma in lex.negating_verbs:
+        if not own and lemma in lex.negating_verbs and tok in scope:
             return "negated"
         for child in tok.children:
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and low in lex.negators):
-                if low in ("no",) and child.dep_ == "det" and tok.pos_ not in ("NOUN", "PROPN"):
-                    continue
-                return "negated"
             if child.dep_ == "aux" and low in lex.modals:
                 possible = True
             if child.dep_ == "advmod" and low in lex.hedge_adverbs:

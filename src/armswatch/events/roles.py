@@ -86,6 +86,9 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return subjects(view, head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX"):
+        # "accepted an invitation to visit": the one invited is the subject of "accepted".
+        return subjects(view, head.head, depth + 1)
     return []
 
 

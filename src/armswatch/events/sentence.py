@@ -22,6 +22,7 @@ _CORE_DEPS = frozenset(
 _HE_SHE = frozenset({"he", "she", "him", "her", "his", "hers"})
 _IT_THEY = frozenset({"it", "its", "they", "them", "their", "theirs"})
 _RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+_GENERIC_STATE_NOUNS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 
 
 @dataclass
@@ -117,9 +118,20 @@ class SentenceView:
                 found = self.actors([head], resolve_pronouns=False)
                 return found[0] if found else None
             return None
+        here = self.char(tok)
+        if low in _GENERIC_STATE_NOUNS and any(c.lower_ == "the" for c in tok.children):
+            # "supplying ammunition to the country": the state last named before it.
+            states = [
+                m for m in [*self.earlier, *self.mentions] if m.kind == "actor" and m.end <= here and m.value
+            ]
+            states = [
+                m
+                for m in states
+                if not _is_person(m) and len(m.value or "") == 3 and (m.value or "").isupper()
+            ]
+            return states[-1] if states else None
         if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
             return None
-        here = self.char(tok)
         pool = [m for m in [*self.earlier, *self.mentions] if m.kind == "actor" and m.end <= here]
         if low in _HE_SHE:
             people = [m for m in pool if m.entity and _is_person(m)]
