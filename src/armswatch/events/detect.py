@@ -273,6 +273,12 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
             target = _ids(view.actors(subjects(view, s.governor)))
         if not target and cue.type in TARGET_REQUIRED:
             return None
+    elif frame == "supplier":
+        source = _ids(_copula_subject(view, tok))
+        target = _ids([*[m for m in s.agent], *s.recipient])
+    elif frame == "customer":
+        target = _ids(_copula_subject(view, tok))
+        source = _ids([*s.agent, *s.origin])
     elif frame == "joint":
         parties = _ids([*s.agent, *s.modifiers, *s.partner, *s.patient], named=named)
         source, target = parties, []
@@ -307,20 +313,35 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
     target = [t for t in target if t not in source]
     if not source:
         return None
-    if frame in ("give", "get", "deploy") and not target:
+    if frame in ("give", "get", "deploy", "supplier", "customer") and not target:
         return None
     return source, target
 
 
 def _makers(view: SentenceView, tok: Token, exclude: Sequence[str]) -> list[str]:
-    """Actors named as the maker in the cue's object ("Russian Su-35 fighters")."""
+    """The maker of what the cue's object names: "Russian Su-35 fighters", "K2 tanks"."""
     out: list[str] = []
     for child in tok.children:
         if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
             for m in view.actors([child], resolve_pronouns=False):
                 if m.value and m.value not in exclude and m.value not in out:
                     out.append(m.value)
+    if not out:
+        for m in view.weapons(_scope(tok)):
+            maker = m.ref.removeprefix("maker:") if m.ref.startswith("maker:") else ""
+            if maker and maker not in exclude and maker not in out:
+                out.append(maker)
     return out
+
+
+def _copula_subject(view: SentenceView, noun: Token) -> list[Mention]:
+    """The subject of "X is/remains <noun>" ("Russia remains the junta's main supplier")."""
+    head = noun
+    while head.dep_ in ("conj", "appos") and head.head is not head:
+        head = head.head
+    if head.dep_ in ("attr", "oprd") and head.head.lemma_ in ("be", "remain", "become", "stay"):
+        return view.actors(subjects(view, head.head))
+    return []
 
 
 def _split(etype: str, source: list[str], target: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

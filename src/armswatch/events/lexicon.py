@@ -14,7 +14,7 @@ from pathlib import Path
 
 from armswatch.models import EVENT_TYPES
 
-FRAMES = ("give", "get", "act_on", "joint", "visit", "host", "deploy", "test", "deny")
+FRAMES = ("give", "get", "act_on", "joint", "visit", "host", "deploy", "test", "deny", "supplier", "customer")
 NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat")
 
 

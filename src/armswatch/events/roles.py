@@ -86,6 +86,14 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return subjects(view, head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN"):
+        # "put into service jets bought from Russia": whoever holds the jets bought them.
+        holder = head
+        while holder.dep_ in ("pobj", "prep", "conj", "appos") and holder.head is not holder:
+            holder = holder.head
+        if holder.dep_ in ("dobj", "nsubjpass", "attr") and holder.head.pos_ in ("VERB", "AUX"):
+            return subjects(view, holder.head, depth + 1)
+        return []
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX"):
         # "accepted an invitation to visit": the one invited is the subject of "accepted".
         return subjects(view, head.head, depth + 1)
@@ -115,7 +123,29 @@ def find_slots(view: SentenceView, cue: Token, pos: str) -> Slots:
         _verb_slots(view, cue, slots)
     else:
         _noun_slots(view, cue, slots)
+    # "signed a contract for 180 tanks from Hyundai Rotem": the "from"/"to" phrase may hang
+    # several nouns below the cue; look for it in the cue's object phrases.
+    if not slots.origin:
+        slots.origin = view.actors(_nested_pobjs(cue, ("from",)))
+    if not slots.recipient:
+        slots.recipient = view.actors(_nested_pobjs(cue, ("to",)))
     return slots
+
+
+def _nested_pobjs(cue: Token, preps: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    stack = [c for c in cue.children if c.dep_ in ("dobj", "prep", "nsubjpass", "attr")]
+    depth = 0
+    while stack and depth < 40:
+        tok = stack.pop()
+        depth += 1
+        if tok.dep_ in ("relcl", "ccomp", "advcl", "acl") and tok.pos_ in ("VERB", "AUX"):
+            continue
+        if tok.dep_ == "prep" and tok.lower_ in preps:
+            out.extend(c for c in tok.children if c.dep_ == "pobj")
+            continue
+        stack.extend(tok.children)
+    return out
 
 
 def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
