@@ -9,6 +9,7 @@ of a news stream never costs a parse.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -67,6 +68,8 @@ class EventExtractor:
         text = parsed.article.text
         by_sentence: dict[int, list[Mention]] = {}
         for m in parsed.mentions:
+            if m.kind == "actor" and _is_dateline(text, m):
+                continue
             by_sentence.setdefault(m.sentence, []).append(m)
         out = []
         for s in parsed.sentences:
@@ -213,6 +216,16 @@ class EventExtractor:
         return tuple(cats)
 
 
+_DATELINE_END = re.compile(r"\s*(?:,\s*[A-Z][\w .]*)?\s*[—–:-]\s")
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """ "BEIJING —", "New Delhi:" open a story: they say where it was filed, nobody acts."""
+    if m.start > 0 and text[m.start - 1] != "\n":
+        return False
+    return bool(_DATELINE_END.match(text, m.end))
+
+
 def _scope(tok: Token) -> list[Token]:
     """The clause a cue speaks about: its own subtree, or its governing verb's for nouns."""
     head = tok
@@ -259,6 +272,8 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
         target = _ids(s.recipient) or _ids([m for m in s.patient if m.value or m.members])
         if not target and cue.pos == "noun":
             target = _ids(s.destination)
+        if not target:
+            target = _ids(s.partner)  # "traded technology with Iran"
     elif frame == "get":
         target = _ids(s.agent or (s.modifiers if cue.pos == "noun" else []))
         source = _ids(s.origin) or _makers(view, tok, exclude=target)

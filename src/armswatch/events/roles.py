@@ -61,9 +61,11 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "conj":
         return subjects(view, head, depth + 1)
     if verb.dep_ == "xcomp":
-        # "urged China to use", "asked Washington to let": the object controls the verb.
+        # "urged China to use", "asked Washington to let": the object controls the verb;
+        # "Khan was found to have traded", "X is expected to buy": the raised subject does.
         objs = [c for c in head.children if c.dep_ in ("dobj",)]
-        return objs or subjects(view, head, depth + 1)
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        return objs or raised or subjects(view, head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = head.head
         if gov.lower_ in ("of",) or head.lower_ == "of":
