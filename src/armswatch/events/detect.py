@@ -316,7 +316,8 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
         if not source:
             return None
     elif frame == "deploy":
-        source = _ids(s.agent or s.modifiers)
+        # "North Korean units have been deployed to Kursk": the troops' owner sends them.
+        source = _ids(s.agent or s.modifiers or s.patient)
         target = _ids(s.destination)
     elif frame == "test":
         source, target = _ids(s.agent or s.modifiers), []

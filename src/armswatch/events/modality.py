@@ -136,10 +136,11 @@ def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Ment
         seen += 1
     root = tok
     for child in root.children:
+        own_claim = any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in child.children)
         if (
             child.dep_ in ("parataxis", "advcl", "conj")
             and child.lemma_.lower() in lex.reporting_verbs
-            and (child.i > cue.i or child.dep_ == "parataxis")
+            and (child.dep_ == "parataxis" or (child.i > cue.i and not own_claim))
         ):
             return view.actors(subjects(view, child)), True
     return [], False
