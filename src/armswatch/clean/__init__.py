@@ -21,7 +21,9 @@ from armswatch.models import Article, RawDoc
 
 __all__ = ["CleanError", "clean_document"]
 
-_LOOKS_LIKE_HTML = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_LOOKS_LIKE_HTML = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 
 
 def _page(raw: RawDoc) -> Page:

@@ -109,43 +109,43 @@ class EventExtractor:
         doc = view.doc
         used: set[tuple[str, int]] = set()
         for tok in doc:
-            for cue, span_end in self._cues_at(doc, tok):
-                if (cue.type, tok.i) in used:
+            for cue, head in self._cues_at(doc, tok):
+                if (cue.type, head.i) in used:
                     continue
-                if not self._needs_met(view, cue, tok, span_end):
+                if not self._needs_met(view, cue, head):
                     continue
-                cand = self._read_cue(view, cue, tok, start, end, parsed)
+                cand = self._read_cue(view, cue, head, start, end, parsed)
                 if cand:
-                    used.add((cue.type, tok.i))
+                    used.add((cue.type, head.i))
                     out.extend(cand)
         return out
 
-    def _cues_at(self, doc: Doc, tok: Token) -> list[tuple[Cue, int]]:
-        pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ in ("NOUN", "PROPN") else ""
-        if not pos:
-            return []
-        found: list[tuple[Cue, int]] = []
-        keys = {tok.lemma_.lower(), tok.lower_}
-        for key in keys:
-            for cue in self.lex.cues_for(key, pos):
+    def _cues_at(self, doc: Doc, tok: Token) -> list[tuple[Cue, Token]]:
+        """Cues that start at ``tok``, each with its head word (a phrase's noun or first verb)."""
+        found: list[tuple[Cue, Token, int]] = []
+        for key in {tok.lemma_.lower(), tok.lower_}:
+            for cue in self.lex.index.get(key, ()):
                 n = len(cue.words)
-                if n == 1:
-                    found.append((cue, tok.i + 1))
-                    continue
                 window = doc[tok.i : tok.i + n]
-                if len(window) == n and all(
+                if len(window) != n or not all(
                     w in (t.lemma_.lower(), t.lower_) for w, t in zip(cue.words, window, strict=True)
                 ):
-                    found.append((cue, tok.i + n))
+                    continue
+                head = window[-1] if cue.pos == "noun" else window[0]
+                if cue.pos == "noun" and head.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                if cue.pos == "verb" and head.pos_ not in ("VERB", "AUX"):
+                    continue
+                found.append((cue, head, n))
         # Longest phrase first; a phrase cue and its one-word head are one cue.
-        found.sort(key=lambda p: -(p[1] - tok.i))
-        unique: list[tuple[Cue, int]] = []
-        for cue, span_end in found:
-            if (cue.type, cue.frame) not in {(c.type, c.frame) for c, _ in unique}:
-                unique.append((cue, span_end))
+        found.sort(key=lambda p: -p[2])
+        unique: list[tuple[Cue, Token]] = []
+        for cue, head, _ in found:
+            if (cue.type, cue.frame, head.i) not in {(c.type, c.frame, h.i) for c, h in unique}:
+                unique.append((cue, head))
         return unique
 
-    def _needs_met(self, view: SentenceView, cue: Cue, tok: Token, span_end: int) -> bool:
+    def _needs_met(self, view: SentenceView, cue: Cue, tok: Token) -> bool:
         if not cue.needs:
             return True
         scope = _scope(tok)
@@ -279,7 +279,7 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
         source = _ids(s.origin) or _makers(view, tok, exclude=target)
     elif frame == "act_on":
         source = _ids(s.agent or s.modifiers, named=named)
-        target = _ids(s.patient) or _ids(s.on) or _ids(s.recipient)
+        target = _ids(s.patient) or _ids(s.on) or _ids(s.recipient) or _ids(s.patient_parties)
         if cue.type == "threat_designation":
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
             target = target + [i for i in _ids(later) if i not in target]

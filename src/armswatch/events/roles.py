@@ -33,6 +33,7 @@ class Slots:
     on: list[Mention] = field(default_factory=list)
     destination: list[Mention] = field(default_factory=list)
     modifiers: list[Mention] = field(default_factory=list)
+    patient_parties: list[Mention] = field(default_factory=list)
     governor: Token | None = None
 
 
@@ -160,6 +161,10 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
     else:
         slots.agent = view.actors(subjects(view, verb))
         slots.patient = view.actors(objs)
+        # "condemned the cooperation between Russia and North Korea": whose conduct it is.
+        slots.patient_parties = view.actors(
+            [p for o in objs for p in _pobjs(o, ("between", "of", "by", "with", "among"))]
+        )
     slots.recipient = view.actors(_pobjs(verb, ("to", "for", "into")))
     slots.recipient += view.actors([c for c in verb.children if c.dep_ == "dative"])
     for obj in objs:
