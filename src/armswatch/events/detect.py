@@ -132,8 +132,8 @@ class EventExtractor:
                 ):
                     continue
                 head = window[-1] if cue.pos == "noun" else window[0]
-                if cue.pos == "noun" and head.pos_ not in ("NOUN", "PROPN"):
-                    continue
+                if cue.pos == "noun" and (head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "compound"):
+                    continue  # "procurement agency" names an agency, not a procurement
                 if cue.pos == "verb" and head.pos_ not in ("VERB", "AUX"):
                     continue
                 found.append((cue, head, n))
@@ -302,7 +302,7 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
     elif frame == "visit":
         source = _ids(s.agent or s.modifiers)
         target = _ids(s.patient) or _ids(s.partner)
-        if cue.pos == "verb" or cue.words[0] in ("visit", "trip"):
+        if cue.words[0] in ("visit", "travel", "trip"):
             target = target or _ids(s.destination)
         elif len(set(source) | set(target)) < 2:
             return None  # "the G20 summit in New Delhi" names a gathering, not who met whom

@@ -174,8 +174,6 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
     slots.partner = view.actors(_pobjs(verb, ("with", "alongside", "between")))
     slots.on = view.actors(_pobjs(verb, ("on", "against", "upon", "over", "at")))
     slots.destination = view.actors(_pobjs(verb, ("to", "in", "into", "inside")))
-    if verb.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "conj"):
-        slots.governor = verb.head
 
 
 def _noun_slots(view: SentenceView, noun: Token, slots: Slots) -> None:

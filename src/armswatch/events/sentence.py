@@ -137,6 +137,17 @@ class SentenceView:
             people = [m for m in pool if m.entity and _is_person(m)]
             return people[-1] if people else None
         if low in _IT_THEY:
+            # Prefer the subject of an earlier clause of this sentence ("The United States has
+            # not sanctioned India, although in 2018 it sanctioned ...").
+            subjects = [
+                m
+                for t in self.doc
+                if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass")
+                for m in self.actors([t], resolve_pronouns=False)
+                if not _is_person(m)
+            ]
+            if subjects:
+                return subjects[-1]
             things = [m for m in pool if not _is_person(m)]
             return things[-1] if things else None
         return None
