@@ -168,7 +168,7 @@ class EventExtractor:
         self, view: SentenceView, cue: Cue, tok: Token, start: int, end: int, parsed: ParsedArticle
     ) -> list[Candidate]:
         slots = find_slots(view, tok, cue.pos)
-        roles = _apply_frame(cue, slots, view, tok)
+        roles = _apply_frame(cue, slots, view, tok, self.lex)
         if roles is None:
             return []
         source, target = roles
@@ -263,7 +263,21 @@ def _first_id(mentions: Sequence[Mention]) -> str | None:
     return None
 
 
-def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[list[str], list[str]] | None:
+def _caller(view: SentenceView, tok: Token) -> list[Mention]:
+    """Who calls something a breach: the subject of "called/described X a violation"."""
+    head = tok
+    while head.dep_ in ("conj", "amod") and head.head is not head:
+        head = head.head
+    if head.dep_ in ("oprd", "attr", "pobj") and head.head.pos_ in ("VERB", "AUX", "ADP"):
+        verb = head.head if head.head.pos_ != "ADP" else head.head.head
+        if verb.lemma_.lower() in ("call", "describe", "brand", "label", "term", "consider", "deem"):
+            return view.actors(subjects(view, verb))
+    return []
+
+
+def _apply_frame(
+    cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
+) -> tuple[list[str], list[str]] | None:
     """Map slots onto (source, target) for the cue's frame; None when roles are missing."""
     frame = cue.frame
     named = [m.value for m in view.mentions if m.kind == "actor" and m.value]
@@ -284,16 +298,26 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
             target = target + [i for i in _ids(later) if i not in target]
         if cue.type == "sanction" and not target and s.governor is not None and not s.agent:
-            # "X has long been subject to UN sanctions", "X faces EU sanctions"
-            target = _ids(view.actors(subjects(view, s.governor)))
-        if not target and cue.type in TARGET_REQUIRED:
-            return None
+            # "X has long been subject to UN sanctions", "X was placed under Chinese sanctions"
+            held = [c for c in s.governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            target = _ids(view.actors(held or subjects(view, s.governor)))
+
     elif frame == "supplier":
         source = _ids(_copula_subject(view, tok))
         target = _ids([*[m for m in s.agent], *s.recipient])
     elif frame == "customer":
         target = _ids(_copula_subject(view, tok))
         source = _ids([*s.agent, *s.origin])
+    elif frame == "breach":
+        # "the US sales violated the one-China principle, the ministry said": the speaker
+        # accuses whoever did what is called a breach.
+        speakers, _ = attribution(view, tok, lex)
+        called = _caller(view, tok)
+        source = _ids(called or speakers)
+        doers = s.agent if cue.pos == "verb" else [*s.agent, *s.modifiers, *s.patient]
+        if cue.pos == "noun" and not doers and tok.head.pos_ in ("VERB", "AUX"):
+            doers = view.actors(subjects(view, tok.head))
+        target = [i for i in _ids(doers) if i not in ("UN", "UNSC")]
     elif frame == "joint":
         parties = _ids([*s.agent, *s.modifiers, *s.partner, *s.patient], named=named)
         source, target = parties, []
@@ -327,7 +351,7 @@ def _apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token) -> tuple[li
     else:
         return None
     target = [t for t in target if t not in source]
-    if not source:
+    if not source or (not target and cue.type in TARGET_REQUIRED):
         return None
     if frame in ("give", "get", "deploy", "supplier", "customer") and not target:
         return None

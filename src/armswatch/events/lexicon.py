@@ -14,7 +14,20 @@ from pathlib import Path
 
 from armswatch.models import EVENT_TYPES
 
-FRAMES = ("give", "get", "act_on", "joint", "visit", "host", "deploy", "test", "deny", "supplier", "customer")
+FRAMES = (
+    "give",
+    "get",
+    "act_on",
+    "joint",
+    "visit",
+    "host",
+    "deploy",
+    "test",
+    "deny",
+    "supplier",
+    "customer",
+    "breach",
+)
 NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat")
 
 

@@ -108,7 +108,16 @@ def _light_verb(noun: Token) -> Token | None:
     tok = noun
     hops = 0
     while tok.dep_ in ("conj", "compound", "pobj", "prep") and hops < 3:
-        if tok.dep_ == "pobj" and tok.head.lower_ not in ("for", "of", "to", "on", "in", "at", "during"):
+        if tok.dep_ == "pobj" and tok.head.lower_ not in (
+            "for",
+            "of",
+            "to",
+            "on",
+            "in",
+            "at",
+            "during",
+            "under",
+        ):
             break
         tok = tok.head
         hops += 1
