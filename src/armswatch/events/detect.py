@@ -263,16 +263,29 @@ def _first_id(mentions: Sequence[Mention]) -> str | None:
     return None
 
 
-def _caller(view: SentenceView, tok: Token) -> list[Mention]:
-    """Who calls something a breach: the subject of "called/described X a violation"."""
+_CALLING = frozenset({"call", "describe", "brand", "label", "term", "consider", "deem"})
+
+
+def _caller_verb(tok: Token) -> Token | None:
+    """The verb of "called/described X a violation" that ``tok`` completes, if any."""
     head = tok
     while head.dep_ in ("conj", "amod") and head.head is not head:
         head = head.head
-    if head.dep_ in ("oprd", "attr", "pobj") and head.head.pos_ in ("VERB", "AUX", "ADP"):
+    if head.dep_ in ("oprd", "attr", "pobj", "dobj") and head.head.pos_ in ("VERB", "AUX", "ADP"):
         verb = head.head if head.head.pos_ != "ADP" else head.head.head
-        if verb.lemma_.lower() in ("call", "describe", "brand", "label", "term", "consider", "deem"):
-            return view.actors(subjects(view, verb))
-    return []
+        if verb.lemma_.lower() in _CALLING:
+            return verb
+    return None
+
+
+def _pobjs_of(tok: Token) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "of") for g in c.children]
+
+
+def _caller(view: SentenceView, tok: Token) -> list[Mention]:
+    """Who calls something a breach: the subject of "called/described X a violation"."""
+    verb = _caller_verb(tok)
+    return view.actors(subjects(view, verb)) if verb is not None else []
 
 
 def _apply_frame(
@@ -315,6 +328,13 @@ def _apply_frame(
         called = _caller(view, tok)
         source = _ids(called or speakers)
         doers = s.agent if cue.pos == "verb" else [*s.agent, *s.modifiers, *s.patient]
+        if called and cue.pos == "noun":
+            # "called the launch by North Korea a violation": whose launch it was.
+            verb = _caller_verb(tok)
+            if verb is not None:
+                objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+                owners = [p for o in [*objs, verb] for p in _pobjs_of(o)]
+                doers = [*doers, *view.actors(objs), *view.actors(owners)]
         if cue.pos == "noun" and not doers and tok.head.pos_ in ("VERB", "AUX"):
             doers = view.actors(subjects(view, tok.head))
         target = [i for i in _ids(doers) if i not in ("UN", "UNSC")]
