@@ -8,6 +8,7 @@ of a news stream never costs a parse.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,6 +31,8 @@ SPLIT_TARGETS = frozenset({"arms_transfer", "tech_transfer", "threat_designation
 SPLIT_SOURCES = frozenset({"arms_transfer", "tech_transfer", "sanction"})
 # Types whose records always name who is acted on (spec, "Event types").
 TARGET_REQUIRED = frozenset({"accusation", "demand", "sanction", "threat_designation"})
+# Frames of transfers and deployments: a record needs both a sender and a receiver.
+TRANSFER_FRAMES = frozenset({"give", "get", "deploy", "supplier", "customer"})
 # Weapons whose firing can be a test; shells and bombs are fired in combat.
 TESTABLE = frozenset({"missiles", "rockets", "nuclear", "air_defence", "drones", "satellites"})
 
@@ -51,6 +54,7 @@ class Candidate:
     trigger: str
     rule: str
     confidence: float
+    partial: bool = False
 
 
 class EventExtractor:
@@ -98,7 +102,7 @@ class EventExtractor:
                 earlier = [m for m in ordered if m.end <= start]
                 view = SentenceView(doc=doc, offset=start, mentions=ms, earlier=earlier)
                 cands.extend(self._read_sentence(view, start, end, parsed))
-            yield merge_events(parsed.article.doc_id, text, cands, self.lex)
+            yield merge_events(parsed.article.doc_id, text, complete_roles(cands), self.lex)
 
     # -- one sentence --------------------------------------------------------------------
 
@@ -185,6 +189,9 @@ class EventExtractor:
         date = _date(view, tok)
         location = _location(view, tok)
         conf = 0.55 + (0.15 if cue.pos == "verb" else 0.0) + (0.1 if target else 0.0)
+        partial = not (source and target) and cue.frame in TRANSFER_FRAMES
+        if partial:
+            conf -= 0.15
         out = []
         for src, tgt in _split(cue.type, source, target):
             out.append(
@@ -202,6 +209,7 @@ class EventExtractor:
                     trigger=tok.text,
                     rule=f"{cue.type}:{cue.frame}:{cue.pos}:{' '.join(cue.words)}",
                     confidence=round(min(conf, 0.95), 2),
+                    partial=partial,
                 )
             )
         return out
@@ -224,6 +232,36 @@ def _is_dateline(text: str, m: Mention) -> bool:
     if m.start > 0 and text[m.start - 1] != "\n":
         return False
     return bool(_DATELINE_END.match(text, m.end))
+
+
+def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Fill a transfer's missing sender or receiver from the document's other transfers.
+
+    "Washington would keep providing Iron Dome interceptors" names no receiver; when the
+    article has already said the United States arms Israel, that is the receiver. A
+    partial candidate with no such partner in the document is dropped.
+    """
+    complete = [c for c in cands if not c.partial]
+    out: list[Candidate] = []
+    for c in cands:
+        if not c.partial:
+            out.append(c)
+            continue
+        family = [
+            k
+            for k in complete
+            if k.type == c.type
+            and ((c.source and set(c.source) & set(k.source)) or (c.target and set(c.target) & set(k.target)))
+        ]
+        if not family:
+            continue
+        before = [k for k in family if k.sentence_start <= c.sentence_start]
+        partner = before[-1] if before else family[0]
+        source = c.source or partner.source
+        target = c.target or tuple(t for t in partner.target if t not in source)
+        if source and target:
+            out.append(dataclasses.replace(c, source=source, target=target, partial=False))
+    return out
 
 
 def _scope(tok: Token) -> list[Token]:
@@ -371,11 +409,21 @@ def _apply_frame(
     else:
         return None
     target = [t for t in target if t not in source]
+    if frame in TRANSFER_FRAMES:
+        if not source and frame == "give":
+            source = _makers(view, tok, exclude=target)
+        if frame == "give" and not source and _is_passive_verb(tok):
+            # "133 of its tanks had been shipped": the owner of what was shipped sent it.
+            source = [i for i in _ids(s.patient) if i not in target]
+        # One side may come from the document (see `complete_roles`); none is nothing.
+        return (source, target) if source or target else None
     if not source or (not target and cue.type in TARGET_REQUIRED):
         return None
-    if frame in ("give", "get", "deploy", "supplier", "customer") and not target:
-        return None
     return source, target
+
+
+def _is_passive_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
 
 def _makers(view: SentenceView, tok: Token, exclude: Sequence[str]) -> list[str]:

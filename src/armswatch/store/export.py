@@ -134,3 +134,165 @@ def export_articles(store: Queries, out: TextIO, *, format: str, **filters: Any)
 def export_events(store: Queries, out: TextIO, *, format: str, **filters: Any) -> int:
     """Write stored events to ``out`` as ``jsonl`` (the contract) or ``csv``; return the count."""
     return _writer(format)(event_records(store, **filters), EVENT_FIELDS, out)
+
+
+# --- facts and stories -------------------------------------------------------------------
+
+#: Fact fields exported: the facts table's columns, then the fact's flags.
+FACT_FIELDS: tuple[str, ...] = (
+    "fact_id",
+    "type",
+    "source",
+    "target",
+    "weapons",
+    "factuality",
+    "weakest_factuality",
+    "date",
+    "first_reported",
+    "last_reported",
+    "n_events",
+    "n_outlets",
+    "n_contradictions",
+    "story_id",
+    "summary",
+    "updated_at",
+    "flags",
+)
+
+#: Story fields exported: the stories table's columns.
+STORY_FIELDS: tuple[str, ...] = (
+    "story_id",
+    "label",
+    "first_published",
+    "last_published",
+    "n_articles",
+    "n_outlets",
+    "updated_at",
+)
+
+#: Fields of a flag as it appears inside a fact.
+FLAG_FIELDS: tuple[str, ...] = ("regime", "resolution", "clause", "status", "reasoning")
+
+
+def flag_label(flag: dict[str, Any]) -> str:
+    """One-line form of a flag for CSV cells and tables: ``breach UNSCR 1718 §8(b)``."""
+    where = " ".join(str(flag[k]) for k in ("resolution", "clause") if flag.get(k))
+    return f"{flag.get('status') or ''} {where or flag.get('regime') or ''}".strip()
+
+
+def fact_records(store: Queries, **filters: Any) -> Iterator[dict[str, Any]]:
+    """Yield facts as export records, strongest first (the order of ``Store.facts``).
+
+    ``filters`` are those of ``Store.facts`` (type, source, target, actor, weapon, factuality,
+    since, until, flagged, limit, offset).
+    """
+    for fact in store.facts(**filters):  # type: ignore[attr-defined]
+        record = {name: fact.get(name) for name in FACT_FIELDS}
+        record["flags"] = [{k: flag.get(k) for k in FLAG_FIELDS} for flag in fact.get("flags") or ()]
+        yield record
+
+
+def story_records(store: Queries, **filters: Any) -> Iterator[dict[str, Any]]:
+    """Yield stories as export records (``filters``: limit, offset)."""
+    for story in store.stories(**filters):  # type: ignore[attr-defined]
+        yield {name: story.get(name) for name in STORY_FIELDS}
+
+
+def _flat_flags(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for record in records:
+        yield {**record, "flags": [flag_label(flag) for flag in record["flags"]]}
+
+
+def export_facts(store: Queries, out: TextIO, *, format: str, **filters: Any) -> int:
+    """Write facts to ``out`` as ``jsonl`` or ``csv`` (flags as ``status resolution clause``)."""
+    writer = _writer(format)
+    records = fact_records(store, **filters)
+    return writer(_flat_flags(records) if format == "csv" else records, FACT_FIELDS, out)
+
+
+def export_stories(store: Queries, out: TextIO, *, format: str, **filters: Any) -> int:
+    """Write stories to ``out`` as ``jsonl`` or ``csv``; return the count."""
+    return _writer(format)(story_records(store, **filters), STORY_FIELDS, out)
+
+
+# --- Parquet -----------------------------------------------------------------------------
+
+_PARQUET_HINT = "Parquet export needs pyarrow: pip install 'armswatch[parquet]'"
+#: Rows per Parquet row group: bounded memory however large the export.
+PARQUET_BATCH = 10_000
+
+#: Column types that are not plain strings (names shared by the record kinds).
+_INT_COLUMNS = frozenset(
+    {"evidence_start", "evidence_end", "n_events", "n_outlets", "n_contradictions", "n_articles"}
+)
+_FLOAT_COLUMNS = frozenset({"confidence"})
+_LIST_COLUMNS = frozenset({"source", "target", "weapons", "quantities"})
+
+
+def _arrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ModuleNotFoundError(_PARQUET_HINT) from exc
+    return pa, pq
+
+
+def _arrow_schema(pa: Any, fields: Sequence[str]) -> Any:
+    columns = []
+    for name in fields:
+        if name in _INT_COLUMNS:
+            kind = pa.int64()
+        elif name in _FLOAT_COLUMNS:
+            kind = pa.float64()
+        elif name in _LIST_COLUMNS:
+            kind = pa.list_(pa.string())
+        elif name == "flags":
+            kind = pa.list_(pa.struct([(k, pa.string()) for k in FLAG_FIELDS]))
+        else:
+            kind = pa.string()
+        columns.append(pa.field(name, kind))
+    return pa.schema(columns)
+
+
+def write_parquet(records: Iterable[dict[str, Any]], fields: Sequence[str], path: str | Path) -> int:
+    """Write records to a Parquet file in row groups of ``PARQUET_BATCH``; return the count.
+
+    Lists stay lists (``list<string>``), so a frame read back has the same cells as JSONL.
+    """
+    pa, pq = _arrow()
+    schema = _arrow_schema(pa, fields)
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for record in records:
+            batch.append({name: record[name] for name in fields})
+            if len(batch) >= PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n += len(batch)
+                batch = []
+        # An empty export still gets a file with the schema, which readers open as zero rows.
+        if batch or n == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    return n
+
+
+def export_articles_parquet(store: Queries, path: str | Path, **filters: Any) -> int:
+    """Write articles to a Parquet file (the JSONL export's fields); return the count."""
+    return write_parquet(article_records(store, **filters), ARTICLE_FIELDS, path)
+
+
+def export_events_parquet(store: Queries, path: str | Path, **filters: Any) -> int:
+    """Write events to a Parquet file (the JSONL export's fields); return the count."""
+    return write_parquet(event_records(store, **filters), EVENT_FIELDS, path)
+
+
+def export_facts_parquet(store: Queries, path: str | Path, **filters: Any) -> int:
+    """Write facts to a Parquet file, flags as a list of structs; return the count."""
+    return write_parquet(fact_records(store, **filters), FACT_FIELDS, path)
+
+
+def export_stories_parquet(store: Queries, path: str | Path, **filters: Any) -> int:
+    """Write stories to a Parquet file; return the count."""
+    return write_parquet(story_records(store, **filters), STORY_FIELDS, path)
