@@ -189,7 +189,7 @@ class EventExtractor:
         date = _date(view, tok)
         location = _location(view, tok)
         conf = 0.55 + (0.15 if cue.pos == "verb" else 0.0) + (0.1 if target else 0.0)
-        partial = not (source and target) and cue.frame in TRANSFER_FRAMES
+        partial = not (source and target) and (cue.frame in TRANSFER_FRAMES or cue.type in SPEECH_ACTS)
         if partial:
             conf -= 0.15
         out = []
@@ -246,6 +246,13 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
     for c in cands:
         if not c.partial:
             out.append(c)
+            continue
+        if c.type in SPEECH_ACTS:
+            # The last party the article quoted is who goes on speaking.
+            said = [k for k in complete if k.sentence_start <= c.sentence_start and (k.attributed_to)]
+            speaker = said[-1].attributed_to if said else None
+            if speaker and speaker not in c.target:
+                out.append(dataclasses.replace(c, source=(speaker,), attributed_to=speaker, partial=False))
             continue
         family = [
             k
@@ -409,6 +416,9 @@ def _apply_frame(
     else:
         return None
     target = [t for t in target if t not in source]
+    if cue.type in SPEECH_ACTS and not source and target and frame == "act_on":
+        # "He accused the Security Council": the speaker comes from the document.
+        return [], target
     if frame in TRANSFER_FRAMES:
         if not source and frame == "give":
             source = _makers(view, tok, exclude=target)

@@ -146,6 +146,11 @@ class SentenceView:
                 for m in self.actors([t], resolve_pronouns=False)
                 if not _is_person(m)
             ]
+            if tok.dep_ in ("dobj", "pobj", "dative") and low in ("it", "them"):
+                # "declared the UAE an aggressor state, accusing it of ...": not the subject.
+                taken = {m.value for m in subjects}
+                others = [m for m in pool if not _is_person(m) and m.value not in taken]
+                return others[-1] if others else None
             if subjects:
                 return subjects[-1]
             things = [m for m in pool if not _is_person(m)]
