@@ -189,7 +189,9 @@ class EventExtractor:
         date = _date(view, tok)
         location = _location(view, tok)
         conf = 0.55 + (0.15 if cue.pos == "verb" else 0.0) + (0.1 if target else 0.0)
-        partial = not (source and target) and (cue.frame in TRANSFER_FRAMES or cue.type in SPEECH_ACTS)
+        partial = (not (source and target) and cue.frame in TRANSFER_FRAMES) or (
+            not source and cue.type in SPEECH_ACTS
+        )
         if partial:
             conf -= 0.15
         out = []
@@ -244,6 +246,8 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
     complete = [c for c in cands if not c.partial]
     out: list[Candidate] = []
     for c in cands:
+        if c.type == "denial" and not c.partial and not c.target:
+            c = dataclasses.replace(c, target=_accuser(c, complete))
         if not c.partial:
             out.append(c)
             continue
@@ -269,6 +273,17 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
         if source and target:
             out.append(dataclasses.replace(c, source=source, target=target, partial=False))
     return out
+
+
+def _accuser(denial: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:
+    """Who made the claim a denial rejects: the last party that accused the denier of it."""
+    deniers = set(denial.source)
+    for k in reversed([k for k in earlier if k.sentence_start <= denial.sentence_start]):
+        if k.type in SPEECH_ACTS and k.type != "denial" and deniers & set(k.target):
+            return tuple(s for s in k.source if s not in deniers)
+        if k.attributed_to and k.attributed_to not in deniers and deniers & set(k.source):
+            return (k.attributed_to,)
+    return ()
 
 
 def _scope(tok: Token) -> list[Token]:
