@@ -55,7 +55,8 @@ class Processor:
 
         self.kb = load_kb(kb_overlay)
         self.finder = MentionFinder(self.kb)
-        self.extractor = EventExtractor(load_spacy(disable=("ner",)), cascade=cascade)
+        places = {p.name: p.state for p in self.kb.places if p.state}
+        self.extractor = EventExtractor(load_spacy(disable=("ner",)), cascade=cascade, place_states=places)
 
     @property
     def kb_version(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -60,10 +60,19 @@ class Candidate:
 class EventExtractor:
     """Reads events from parsed articles; build once per process and reuse."""
 
-    def __init__(self, nlp: Language, *, lexicon: Lexicon | None = None, cascade: bool = True) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        lexicon: Lexicon | None = None,
+        cascade: bool = True,
+        place_states: Mapping[str, str] | None = None,
+    ) -> None:
         self.nlp = nlp
         self.lex = lexicon or load_lexicon()
         self.cascade = cascade
+        # A region or city stands for its state where a state is meant ("an embargo on Darfur").
+        self.place_states = {k.lower(): v for k, v in (place_states or {}).items()}
 
     # -- cascade -------------------------------------------------------------------------
 
@@ -172,6 +181,8 @@ class EventExtractor:
         self, view: SentenceView, cue: Cue, tok: Token, start: int, end: int, parsed: ParsedArticle
     ) -> list[Candidate]:
         slots = find_slots(view, tok, cue.pos)
+        if cue.type == "sanction" and not (slots.patient or slots.on):
+            slots.on = self._places_as_states(view, tok)
         roles = _apply_frame(cue, slots, view, tok, self.lex)
         if roles is None:
             return []
@@ -214,6 +225,19 @@ class EventExtractor:
                     partial=partial,
                 )
             )
+        return out
+
+    def _places_as_states(self, view: SentenceView, tok: Token) -> list[Mention]:
+        """Place mentions in the cue's "on"/"against" phrase, as mentions of their state."""
+        out: list[Mention] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("on", "against", "in"):
+                continue
+            for t in prep.subtree:
+                for m in view.mentions_at(t, "place"):
+                    state = self.place_states.get((m.value or m.text).lower())
+                    if state and all(o.start != m.start for o in out):
+                        out.append(dataclasses.replace(m, kind="actor", value=state))
         return out
 
     def _weapons(self, view: SentenceView, cue: Cue, tok: Token) -> tuple[str, ...]:
@@ -326,6 +350,22 @@ def _first_id(mentions: Sequence[Mention]) -> str | None:
 _CALLING = frozenset({"call", "describe", "brand", "label", "term", "consider", "deem"})
 
 
+def _ancestor_parties(view: SentenceView, tok: Token) -> list[Mention]:
+    """Actors that own the clause above a cue: subjects and possessors of its ancestors."""
+    out: list[Mention] = []
+    up = tok
+    for _ in range(5):
+        if up.head is up:
+            break
+        up = up.head
+        for child in up.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "poss") and child.i != tok.i:
+                out.extend(m for m in view.actors([child]) if m not in out)
+        if out:
+            break
+    return out
+
+
 def _caller_verb(tok: Token) -> Token | None:
     """The verb of "called/described X a violation" that ``tok`` completes, if any."""
     head = tok
@@ -367,6 +407,9 @@ def _apply_frame(
     elif frame == "act_on":
         source = _ids(s.agent or s.modifiers, named=named)
         target = _ids(s.patient) or _ids(s.on) or _ids(s.recipient) or _ids(s.patient_parties)
+        if cue.type == "sanction":
+            # UN sanctions and embargoes are acts of the Security Council (spec, "Actor ids").
+            source = ["UNSC" if i == "UN" else i for i in source]
         if cue.type == "threat_designation":
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
             target = target + [i for i in _ids(later) if i not in target]
@@ -399,12 +442,18 @@ def _apply_frame(
             doers = view.actors(subjects(view, tok.head))
         target = [i for i in _ids(doers) if i not in ("UN", "UNSC")]
     elif frame == "joint":
-        parties = _ids([*s.agent, *s.modifiers, *s.partner, *s.patient], named=named)
+        parties = _ids([*s.agent, *s.modifiers, *s.partner, *s.patient, *s.origin], named=named)
+        if len(parties) == 1:
+            # "Russia's eagerness to expand defence cooperation with Pakistan"
+            parties += [i for i in _ids(_ancestor_parties(view, tok)) if i not in parties][:1]
         source, target = parties, []
         if len(parties) < 2:
             return None
     elif frame == "visit":
         source = _ids(s.agent or s.modifiers)
+        if not source and s.partner and cue.pos == "noun":
+            # "Merz said after talks with Zelensky": the clause's subject held the talks.
+            source = [i for i in _ids(_ancestor_parties(view, tok)) if i not in _ids(s.partner)][:1]
         target = _ids(s.patient) or _ids(s.partner)
         if cue.words[0] in ("visit", "travel", "trip"):
             target = target or _ids(s.destination)
