@@ -533,6 +533,8 @@ def _split(etype: str, source: list[str], target: list[str]) -> list[tuple[tuple
 
 
 def _date(view: SentenceView, tok: Token) -> str | None:
+    # The nearest time expression; a statement's own date ("said on Thursday") dates the
+    # news it reports, as the contract's convention asks.
     times = [m for m in view.of_kind("time") if m.value and m.ref != "duration"]
     if not times:
         return None

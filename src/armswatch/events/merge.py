@@ -22,6 +22,34 @@ if TYPE_CHECKING:
 SAME_PARTIES = frozenset({"meeting", "military_cooperation"})
 
 
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Dates that may name the same occurrence: equal, one unknown, or one inside the other."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _finer(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a or b
+    return a if len(a) >= len(b) else b
+
+
+def _same_event(first: Candidate, later: Candidate, first_date: str | None) -> bool:
+    """Whether a later candidate retells an event the document already reported."""
+    if first.type != later.type or first.factuality != later.factuality:
+        return False
+    if later.type in SAME_PARTIES:
+        # "Kim met Putin" and "the Putin-Kim summit" are one meeting, told twice.
+        parties = set(first.source) | set(first.target) == set(later.source) | set(later.target)
+        return parties and _compatible(first_date, later.date)
+    # Other types merge only on the same date: gold keeps "133 tanks shipped by June" and
+    # "the remaining 47 by December" apart, and an undated retelling may be either.
+    return (
+        set(first.source) == set(later.source)
+        and set(first.target) == set(later.target)
+        and first.date == later.date
+    )
+
+
 def event_id(
     doc_id: str, etype: str, source: Sequence[str], target: Sequence[str], start: int, fact: str
 ) -> str:
@@ -32,30 +60,17 @@ def event_id(
 
 def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate], lex: Lexicon) -> list[Event]:
     """Merge candidates of one document into event records, in text order."""
-    merged: dict[tuple[object, ...], Candidate] = {}
-    weapons: dict[tuple[object, ...], list[str]] = {}
-    for c in sorted(candidates, key=lambda c: c.sentence_start):
-        key: tuple[object, ...] = (c.type, frozenset(c.source), frozenset(c.target), c.factuality, c.date)
-        if c.type in SAME_PARTIES:
-            # "Kim met Putin" and "the Putin-Kim summit" are one meeting, told twice.
-            parties = frozenset(c.source) | frozenset(c.target)
-            earlier = next(
-                (
-                    k
-                    for k, e in merged.items()
-                    if e.type == c.type
-                    and frozenset(e.source) | frozenset(e.target) == parties
-                    and e.factuality == c.factuality
-                    and (e.date == c.date or e.date is None or c.date is None)
-                ),
-                None,
-            )
-            if earlier is not None:
-                key = earlier
+    merged: dict[int, Candidate] = {}
+    weapons: dict[int, list[str]] = {}
+    dates: dict[int, str | None] = {}
+    for n, c in enumerate(sorted(candidates, key=lambda c: c.sentence_start)):
+        key = next((k for k, e in merged.items() if _same_event(e, c, dates[k])), n)
         if key not in merged:
             merged[key] = c
             weapons[key] = list(c.weapons)
+            dates[key] = c.date
             continue
+        dates[key] = _finer(dates[key], c.date)
         for w in c.weapons:
             if w not in weapons[key]:
                 weapons[key].append(w)
@@ -71,7 +86,7 @@ def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate], lex: L
                 weapons=tuple(weapons[key]),
                 factuality=c.factuality,
                 attributed_to=c.attributed_to,
-                date=c.date,
+                date=dates[key],
                 location=c.location,
                 evidence=text[c.sentence_start : c.sentence_end],
                 evidence_start=c.sentence_start,
