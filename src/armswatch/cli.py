@@ -15,7 +15,9 @@ from armswatch import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXPORT_FORMATS = ("jsonl", "csv")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+EVENT_EXPORT_FORMATS = (*EXPORT_FORMATS, "plover")
+GRAPH_FORMATS = ("graphml", "gexf")
 
 
 def db_option(func: F) -> F:
@@ -156,16 +158,36 @@ def summary(db_path: str) -> None:
 
 @cli.group()
 def export() -> None:
-    """Write articles or events as JSON Lines or CSV (to stdout or --output)."""
+    """Write articles, events, facts, stories or the actor graph (to stdout or --output)."""
 
 
-def _output_option(func: F) -> F:
-    func = click.option(
-        "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
-    )(func)
-    return click.option(
-        "--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Output file."
-    )(func)
+def _output_options(formats: tuple[str, ...]) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--format", "fmt", type=click.Choice(formats), default=formats[0], show_default=True
+        )(func)
+        return click.option(
+            "--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Output file."
+        )(func)
+
+    return decorate
+
+
+_output_option = _output_options(EXPORT_FORMATS)
+
+
+def _parquet_path(output: Any) -> str:
+    """The file name behind --output: Parquet is binary and is written by name, not to stdout."""
+    name = getattr(output, "name", "-")
+    if not isinstance(name, str) or name in ("-", "<stdout>"):
+        raise click.UsageError("--format parquet writes a file: give --output FILE")
+    return name
+
+
+def _actor_names() -> dict[str, tuple[str, str]]:
+    from armswatch.kb import load_kb
+
+    return {actor.id: (actor.name, actor.kind) for actor in load_kb().actors.values()}
 
 
 @export.command("articles")
@@ -174,23 +196,105 @@ def _output_option(func: F) -> F:
 def export_articles_cmd(db_path: str, fmt: str, output: Any) -> None:
     """Articles with the fields the scorer reads: doc_id, title, published, outlet, body, story."""
     from armswatch.store import open_store
-    from armswatch.store.export import export_articles
+    from armswatch.store.export import export_articles, export_articles_parquet
 
     with open_store(db_path, readonly=True) as store:
-        export_articles(store, output, format=fmt)
+        if fmt == "parquet":
+            export_articles_parquet(store, _parquet_path(output))
+        else:
+            export_articles(store, output, format=fmt)
 
 
 @export.command("events")
 @db_option
-@_output_option
+@_output_options(EVENT_EXPORT_FORMATS)
 @event_filters
 def export_events_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
-    """Events in the contract's record format (extra fields: ids, offsets, PLOVER code)."""
+    """Events in the contract's record format (extra fields: ids, offsets, PLOVER code).
+
+    ``--format plover`` writes PLOVER/POLECAT-style records (event_type, mode, context, actors,
+    recipients, date, text ...).
+    """
     from armswatch.store import open_store
-    from armswatch.store.export import export_events
+    from armswatch.store.export import export_events, export_events_parquet, export_plover
 
     with open_store(db_path, readonly=True) as store:
-        export_events(store, output, format=fmt, **_filters(**kw))
+        if fmt == "parquet":
+            export_events_parquet(store, _parquet_path(output), **_filters(**kw))
+        elif fmt == "plover":
+            export_plover(store, output, actors=_actor_names(), **_filters(**kw))
+        else:
+            export_events(store, output, format=fmt, **_filters(**kw))
+
+
+@export.command("facts")
+@db_option
+@_output_option
+@event_filters
+@click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) sanctions flags.")
+def export_facts_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
+    """Facts, strongest first, with their sanctions flags."""
+    from armswatch.store import open_store
+    from armswatch.store.export import export_facts, export_facts_parquet
+
+    with open_store(db_path, readonly=True) as store:
+        if fmt == "parquet":
+            export_facts_parquet(store, _parquet_path(output), **_filters(**kw))
+        else:
+            export_facts(store, output, format=fmt, **_filters(**kw))
+
+
+@export.command("stories")
+@db_option
+@_output_option
+def export_stories_cmd(db_path: str, fmt: str, output: Any) -> None:
+    """Stories: groups of articles about the same news."""
+    from armswatch.store import open_store
+    from armswatch.store.export import export_stories, export_stories_parquet
+
+    with open_store(db_path, readonly=True) as store:
+        if fmt == "parquet":
+            export_stories_parquet(store, _parquet_path(output))
+        else:
+            export_stories(store, output, format=fmt)
+
+
+@export.command("graph")
+@db_option
+@_output_options(GRAPH_FORMATS)
+@click.option(
+    "--basis",
+    type=click.Choice(["auto", "facts", "events"]),
+    default="auto",
+    show_default=True,
+    help="Edges from facts, events, or facts when there are any.",
+)
+@event_filters
+def export_graph_cmd(db_path: str, fmt: str, output: Any, basis: str, **kw: Any) -> None:
+    """The actor network for Gephi or networkx: actors as nodes, typed weighted edges."""
+    from armswatch.store import open_store
+    from armswatch.store.export import export_graph
+
+    with open_store(db_path, readonly=True) as store:
+        n = export_graph(store, output, format=fmt, basis=basis, actors=_actor_names(), **_filters(**kw))
+    click.echo(f"{n} edges", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-ingest", is_flag=True, help="Accept POST /api/v1/ingest (needs --token).")
+@click.option("--token", envvar="ARMSWATCH_TOKEN", help="Bearer token for ingest (env ARMSWATCH_TOKEN).")
+def serve(db_path: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+    """Serve the HTTP API (/api/v1, /docs) and the analyst dashboard (/), read-only by default."""
+    from armswatch.api import ApiConfigError
+    from armswatch.api import serve as run_server
+
+    try:
+        run_server(db_path, host=host, port=port, allow_ingest=allow_ingest, token=token)
+    except ApiConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command()

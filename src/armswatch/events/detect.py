@@ -350,6 +350,10 @@ def _first_id(mentions: Sequence[Mention]) -> str | None:
 _CALLING = frozenset({"call", "describe", "brand", "label", "term", "consider", "deem"})
 
 
+def _threat_count(view: SentenceView, lex: Lexicon) -> int:
+    return sum(1 for t in view.doc if t.lower_ in lex.threat_nouns or t.lemma_.lower() in lex.threat_nouns)
+
+
 def _ancestor_parties(view: SentenceView, tok: Token) -> list[Mention]:
     """Actors that own the clause above a cue: subjects and possessors of its ancestors."""
     out: list[Mention] = []
@@ -410,7 +414,16 @@ def _apply_frame(
         if cue.type == "sanction":
             # UN sanctions and embargoes are acts of the Security Council (spec, "Actor ids").
             source = ["UNSC" if i == "UN" else i for i in source]
-        if cue.type == "threat_designation":
+        if cue.type == "demand" and cue.pos == "verb":
+            # "urged China to ...": the addressee is the object itself, not whose forces
+            # "the withdrawal of the North Korean forces" names.
+            heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            direct = [
+                m for m in s.patient if any(view.char(h) < m.end and m.start <= view.char(h) for h in heads)
+            ]
+            target = _ids(direct) or _ids(s.on) or _ids(s.recipient)
+        if cue.type == "threat_designation" and (not target or _threat_count(view, lex) > 1):
+            # "described China as the pacing challenge, Russia as an acute threat and ..."
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
             target = target + [i for i in _ids(later) if i not in target]
         if cue.type == "sanction" and not target and s.governor is not None and not s.agent:

@@ -10,13 +10,17 @@ from __future__ import annotations
 from armswatch.store.db import DEFAULT_BUSY_TIMEOUT, Store, event_id, open_store
 from armswatch.store.errors import SchemaVersionError, StoreError
 from armswatch.store.export import FORMATS, export_articles, export_events
+from armswatch.store.facts import FACT_FIELDS, FLAG_STATUSES, STORY_FIELDS
 from armswatch.store.notebook import NotebookDB, open_db
 from armswatch.store.query import quote_fts
 
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT",
+    "FACT_FIELDS",
+    "FLAG_STATUSES",
     "FORMATS",
     "NotebookDB",
+    "STORY_FIELDS",
     "SchemaVersionError",
     "Store",
     "StoreError",

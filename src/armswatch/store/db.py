@@ -20,6 +20,7 @@ from types import TracebackType
 
 from armswatch.models import Article, Event, IngestError, Mention, ParsedArticle, Sentence
 from armswatch.store.errors import SchemaVersionError, StoreError
+from armswatch.store.facts import FactsMixin
 from armswatch.store.query import Queries
 from armswatch.store.schema import applied_versions, check_version, latest_version, migrate
 
@@ -220,7 +221,7 @@ def _check_doc_ids(doc_id: str, events: Sequence[Event]) -> None:
         raise ValueError(f"events of other documents {strays} passed with document {doc_id!r}")
 
 
-class Store(Queries):
+class Store(Queries, FactsMixin):
     """An open armswatch database. Use :func:`open_store` to get one; close it when done."""
 
     def __init__(self, conn: sqlite3.Connection, *, path: str, readonly: bool) -> None:
