@@ -131,6 +131,7 @@ class EventExtractor:
                 if cand:
                     used.add((cue.type, head.i))
                     out.extend(cand)
+        out.extend(self._made_in(view, start, end))
         return out
 
     def _cues_at(self, doc: Doc, tok: Token) -> list[tuple[Cue, Token]]:
@@ -195,7 +196,7 @@ class EventExtractor:
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
             attributed = source[0] if source else None
         weapons = self._weapons(view, cue, tok)
-        if cue.type == "weapons_test" and not (set(weapons) & TESTABLE):
+        if cue.type == "weapons_test" and (not (set(weapons) & TESTABLE) or self._in_combat(view, tok)):
             return []
         date = _date(view, tok)
         location = _location(view, tok)
@@ -226,6 +227,63 @@ class EventExtractor:
                 )
             )
         return out
+
+    def _in_combat(self, view: SentenceView, tok: Token) -> bool:
+        """A firing aimed at something, or told among combat words, is a strike, not a test."""
+        if tok.lemma_.lower() in ("test", "test-fire", "test-launch") or "test" in tok.lower_:
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in ("at", "against") for c in tok.children):
+            return True
+        return any(t.lower_ in self.lex.combat_words for t in view.doc)
+
+    def _made_in(self, view: SentenceView, start: int, end: int) -> list[Candidate]:
+        """Transfers implied by a maker's weapon in another party's hands."""
+        out: list[Candidate] = []
+        for tok in view.doc:
+            if tok.lemma_.lower() not in self.lex.use_verbs or tok.pos_ != "VERB":
+                continue
+            users = _ids(view.actors([c for c in tok.children if c.dep_ == "nsubj"]))
+            if _is_passive_verb(tok):
+                users = _ids(view.actors(_pobjs_by(tok)))
+                objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            else:
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+            for obj in objs:
+                weapons = view.weapons([obj])
+                makers = [
+                    m.value
+                    for t in obj.subtree
+                    if t.dep_ in ("amod", "compound", "nmod", "npadvmod") or t.i == obj.i
+                    for m in view.mentions_at(t, "actor")
+                    if m.value and (m.ref == "demonym" or self._maker_suffix(t))
+                ]
+                for maker in dict.fromkeys(makers):
+                    for user in users:
+                        if user == maker or not weapons:
+                            continue
+                        out.append(
+                            Candidate(
+                                type="arms_transfer",
+                                source=(maker,),
+                                target=(user,),
+                                weapons=tuple(dict.fromkeys(m.value for m in weapons if m.value)),
+                                factuality=factuality(view, tok, self.lex),
+                                attributed_to=_first_id(attribution(view, tok, self.lex)[0]),
+                                date=_date(view, tok),
+                                location=None,
+                                sentence_start=start,
+                                sentence_end=end,
+                                trigger=tok.text,
+                                rule="arms_transfer:made_in:verb:" + tok.lemma_.lower(),
+                                confidence=0.6,
+                            )
+                        )
+        return out
+
+    def _maker_suffix(self, tok: Token) -> bool:
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        pair = f"{nxt.text}{nxt.nbor(1).text}".lower() if nxt is not None and nxt.i + 1 < len(tok.doc) else ""
+        return any(pair.startswith(s) for s in self.lex.maker_suffixes)
 
     def _places_as_states(self, view: SentenceView, tok: Token) -> list[Mention]:
         """Place mentions in the cue's "on"/"against" phrase, as mentions of their state."""
@@ -312,6 +370,9 @@ def _accuser(denial: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]
 
 def _scope(tok: Token) -> list[Token]:
     """The clause a cue speaks about: its own subtree, or its governing verb's for nouns."""
+    if tok.dep_ == "acl":
+        # "missiles supplied by North Korea": the participle speaks about its noun.
+        return [tok.head, *tok.subtree]
     head = tok
     if tok.pos_ in ("NOUN", "PROPN"):
         up = tok
@@ -382,6 +443,10 @@ def _caller_verb(tok: Token) -> Token | None:
     return None
 
 
+def _pobjs_by(tok: Token) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
 def _pobjs_of(tok: Token) -> list[Token]:
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "of") for g in c.children]
 
@@ -400,13 +465,13 @@ def _apply_frame(
     named = [m.value for m in view.mentions if m.kind == "actor" and m.value]
     if frame == "give":
         source = _ids(s.agent or s.modifiers)
-        target = _ids(s.recipient) or _ids([m for m in s.patient if m.value or m.members])
+        target = _ids(s.recipient) or _ids(s.holder) or _ids([m for m in s.patient if m.value or m.members])
         if not target and cue.pos == "noun":
             target = _ids(s.destination)
         if not target:
             target = _ids(s.partner)  # "traded technology with Iran"
     elif frame == "get":
-        target = _ids(s.agent or (s.modifiers if cue.pos == "noun" else []))
+        target = _ids(s.agent or s.holder or (s.modifiers if cue.pos == "noun" else []))
         source = _ids(s.origin) or _makers(view, tok, exclude=target)
     elif frame == "act_on":
         source = _ids(s.agent or s.modifiers, named=named)

@@ -73,6 +73,9 @@ class Lexicon:
     negating_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     reporting_phrases: tuple[str, ...]
+    use_verbs: frozenset[str]
+    maker_suffixes: tuple[str, ...]
+    combat_words: frozenset[str]
     prefilter: re.Pattern[str]
     index: dict[str, tuple[Cue, ...]]
 
@@ -162,8 +165,11 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     nouns = data.get("nouns", {})
     fact = data.get("factuality", {})
     attr = data.get("attribution", {})
-    if not isinstance(nouns, dict) or not isinstance(fact, dict) or not isinstance(attr, dict):
-        raise LexiconError("triggers.toml: [nouns], [factuality] and [attribution] must be tables")
+    made_in = data.get("made_in", {})
+    if not all(isinstance(t, dict) for t in (nouns, fact, attr, made_in)):
+        raise LexiconError("triggers.toml: [nouns], [factuality], [attribution] and [made_in] must be tables")
+    assert isinstance(made_in, dict) and isinstance(nouns, dict)
+    assert isinstance(fact, dict) and isinstance(attr, dict)
     arms = _words(nouns.get("arms"), "nouns.arms")
     tech = _words(nouns.get("tech"), "nouns.tech")
     troops = _words(nouns.get("troops"), "nouns.troops")
@@ -185,6 +191,9 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         negating_verbs=frozenset(_words(fact.get("negating_verbs"), "factuality.negating_verbs")),
         reporting_verbs=frozenset(_words(attr.get("verbs"), "attribution.verbs")),
         reporting_phrases=tuple(_words(attr.get("phrases"), "attribution.phrases")),
+        use_verbs=frozenset(_words(made_in.get("use_verbs"), "made_in.use_verbs")),
+        maker_suffixes=tuple(_words(made_in.get("suffixes"), "made_in.suffixes")),
+        combat_words=frozenset(_words(made_in.get("combat"), "made_in.combat")),
         prefilter=_prefilter(cue_tuple, troops + tech),
         index=_cue_index(cue_tuple),
     )

@@ -34,6 +34,7 @@ class Slots:
     destination: list[Mention] = field(default_factory=list)
     modifiers: list[Mention] = field(default_factory=list)
     patient_parties: list[Mention] = field(default_factory=list)
+    holder: list[Mention] = field(default_factory=list)
     governor: Token | None = None
 
 
@@ -89,14 +90,8 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return subjects(view, head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN"):
-        # "put into service jets bought from Russia": whoever holds the jets bought them.
-        holder = head
-        while holder.dep_ in ("pobj", "prep", "conj", "appos") and holder.head is not holder:
-            holder = holder.head
-        if holder.dep_ in ("dobj", "nsubjpass", "attr") and holder.head.pos_ in ("VERB", "AUX"):
-            return subjects(view, holder.head, depth + 1)
-        return []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return []  # a participle has no subject of its own: see `Slots.holder`
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX"):
         # "accepted an invitation to visit": the one invited is the subject of "accepted".
         return subjects(view, head.head, depth + 1)
@@ -153,17 +148,34 @@ def _nested_pobjs(cue: Token, preps: tuple[str, ...]) -> list[Token]:
         depth += 1
         if tok.dep_ in ("relcl", "ccomp", "advcl", "acl") and tok.pos_ in ("VERB", "AUX"):
             continue
-        if tok.dep_ == "prep" and tok.lower_ in preps:
+        # "according to X" names a source of the report, never a recipient.
+        if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.lower_ != "according":
             out.extend(c for c in tok.children if c.dep_ == "pobj")
             continue
         stack.extend(tok.children)
     return out
 
 
+def _holder_subjects(view: SentenceView, noun: Token) -> list[Token]:
+    """Who holds what a noun names: "Russia fired missiles supplied by ..." -> Russia."""
+    holder = noun
+    while holder.dep_ in ("pobj", "prep", "conj", "appos") and holder.head is not holder:
+        holder = holder.head
+    if holder.dep_ in ("dobj", "nsubjpass", "attr") and holder.head.pos_ in ("VERB", "AUX"):
+        return subjects(view, holder.head)
+    return []
+
+
 def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
-    passive = _is_passive(verb)
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN"
+    passive = _is_passive(verb) or participle
     objs = [c for c in verb.children if c.dep_ in _OBJ]
-    if passive:
+    if participle:
+        # "missiles supplied by North Korea", "jets bought from Russia"
+        slots.agent = view.actors(_pobjs(verb, ("by",)))
+        slots.patient = view.actors([verb.head])
+        slots.holder = view.actors(_holder_subjects(view, verb.head))
+    elif passive:
         by = _pobjs(verb, ("by",))
         slots.agent = view.actors(by)
         slots.patient = view.actors([c for c in verb.children if c.dep_ == "nsubjpass"])
