@@ -248,6 +248,9 @@ class EventExtractor:
                 objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
             else:
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if any(u.islower() for u in users):
+                # "Sudan's Rapid Support Forces": the armed group, not its country, holds them.
+                users = [u for u in users if u.islower()]
             for obj in objs:
                 weapons = view.weapons([obj])
                 makers = [
