@@ -1,0 +1,126 @@
+"""Document-level passes: joining adjacent mentions of one actor, and back-references
+("the two leaders", "both countries", "his country")."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+
+from armswatch.models import Mention
+from armswatch.nlp.context import Indexes
+
+_SAME_ACTOR_GAP = re.compile(r"[ \t]{1,2}$")
+_BACKREF = re.compile(
+    r"\b(?:[Tt]he\s+(?P<n>two|three|four)|(?P<both>[Bb]oth)|[Aa]ll\s+(?P<all>two|three|four))\s+"
+    r"(?P<noun>sides|countries|nations|states|governments|neighbou?rs|allies|leaders|presidents|"
+    r"ministers|capitals|partners|militaries|armies)\b"
+)
+_HIS_COUNTRY = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:country|government|nation)\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4}
+_PEOPLE_NOUNS = frozenset({"leaders", "presidents", "ministers"})
+
+
+def merge_same_actor(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Join "U.S. State Department": adjacent alias mentions of one actor become one."""
+    mentions.sort(key=lambda m: (m.start, m.end, m.kind))
+    out: list[Mention] = []
+    for m in mentions:
+        prev = next((p for p in reversed(out) if p.kind == "actor"), None)
+        if (
+            m.kind == "actor"
+            and prev is not None
+            and prev.value == m.value
+            and prev.value is not None
+            and prev.ref not in ("person", "title", "backref")
+            and prev.end <= m.start
+            and _SAME_ACTOR_GAP.fullmatch(text[prev.end : m.start] or " ")
+            and not any(o.kind != "actor" and o.start >= prev.end and o.end <= m.start for o in out)
+        ):
+            merged = replace(m, start=prev.start, text=text[prev.start : m.end])
+            out.remove(prev)
+            out.append(merged)
+            continue
+        out.append(m)
+    return out
+
+
+def backrefs(
+    text: str, mentions: Sequence[Mention], ix: Indexes, sentences: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """Back-reference mentions: "the two leaders" (members = the states), "his country"."""
+    actors = [m for m in mentions if m.kind == "actor" and m.value is not None]
+    found: list[Mention] = []
+    for match in _BACKREF.finditer(text):
+        word = match["n"] or match["all"]
+        n = _COUNTS[word.lower()] if word else 2
+        people_only = match["noun"] in _PEOPLE_NOUNS
+        members = _last_states(actors, match.start(), n, ix, people_only=people_only)
+        if members is None and people_only:
+            members = _last_states(actors, match.start(), n, ix, people_only=False)
+        if members is None:
+            continue
+        found.append(
+            Mention(
+                kind="actor",
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                value=None,
+                sentence=-1,
+                ref="backref",
+                members=members,
+            )
+        )
+    starts = [s for s, _ in sentences]
+    for match in _HIS_COUNTRY.finditer(text):
+        # "his" is most often the subject of its own sentence: the sentence's first named
+        # person before the phrase, else the last person named before it.
+        k = bisect_right(starts, match.start()) - 1
+        sent_start = sentences[k][0] if k >= 0 else 0
+        people = [m for m in actors if m.end <= match.start() and m.ref in ("person", "title")]
+        in_sentence = [m for m in people if m.start >= sent_start]
+        person = in_sentence[0] if in_sentence else (people[-1] if people else None)
+        if person is not None and match.start() - person.end > 400:
+            person = None
+        if person is None:
+            continue
+        found.append(
+            Mention(
+                kind="actor",
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                value=person.value,
+                sentence=-1,
+                ref="backref",
+                entity=person.entity,
+            )
+        )
+    return found
+
+
+def _last_states(
+    actors: Sequence[Mention], before: int, n: int, ix: Indexes, *, people_only: bool
+) -> tuple[str, ...] | None:
+    """The last ``n`` distinct states named before ``before``, in the order first named."""
+    seen: list[str] = []
+    first: dict[str, int] = {}
+    for m in reversed(actors):
+        if m.end > before or m.value is None:
+            continue
+        if people_only and m.ref not in ("person", "title"):
+            continue
+        state = ix.kb.state_of(m.value)
+        actor = ix.kb.actors.get(m.value)
+        if state is None or actor is None or actor.kind != "state":
+            continue
+        if state not in seen:
+            if len(seen) == n:
+                break
+            seen.append(state)
+        first[state] = m.start
+    if len(seen) < n:
+        return None
+    return tuple(sorted(seen, key=lambda st: first[st]))

@@ -1,0 +1,354 @@
+"""Resolve gazetteer hits of one document to actor, weapon and place mentions.
+
+Input: the hits of :mod:`armswatch.nlp.gazetteer` in text order, the KB indexes of
+:class:`~armswatch.nlp.finder.MentionFinder` and the article's base date. Output:
+:class:`~armswatch.models.Mention` records (``sentence`` still unset: -1). Resolution
+reads the whole document, because some rules need it: an ambiguous alias ("Georgia",
+"the North") counts only when the document names the same actor unambiguously, a bare
+surname ("Kim", "Mr Kim") is the last person of that name the document named, and
+"the two leaders" are the last two states named.
+
+``ref`` of an actor mention says how it was resolved:
+
+- the alias kind for aliases, with ``name``/``short``/``abbrev`` reported as ``alias``
+  (so ``alias``, ``demonym``, ``capital``, ``metonym``, ``ministry``, ``agency``,
+  ``military``, ``media``, ``body``);
+- ``person``: a named person ("President Vladimir Putin", "Mr Kim", "Kremlin spokesman
+  Dmitry Peskov"); ``entity`` is the KB person id, or None for a titled person the KB
+  does not know ("Pentagon spokesman Patrick Ryder" -> USA);
+- ``title``: an office of a state ("the North Korean leader", "Russia's foreign minister",
+  "the President of Russia"); ``entity`` is the office holder at the date when the KB
+  knows exactly one;
+- ``backref``: "the two leaders", "both countries" (``members`` = the states, ``value``
+  None), "his country" (``value`` = the state of the last person named).
+
+"His country" is the state of the first person named in its sentence (the subject, most
+often), else of the last person named before it; "the country" is left alone.
+
+A one-word name inside a longer name the KB does not know ("Abdul Qadeer Khan", "Lee
+Yong-bae") is nobody the KB knows, and later bare uses of it stay unresolved.
+
+Weapon mentions carry the category as ``value``, the KB term as ``entity`` and, in
+``ref``, ``maker:ISO3`` for a designation with a known maker, else the term's kind
+(``generic`` or ``designation``). Place mentions carry the KB place name as ``value``
+(``ref`` ``place``). A place that is also an actor ("Pyongyang") and a capital or metonym
+alias ("the Kremlin") give a place mention, next to the actor mention, only after "in",
+"at", "near", "outside", "inside", "around", or "to"/"from" after a word of going ("a visit
+to New Delhi", "flew from Hanoi") (``ref`` ``place``, or
+the alias kind with the alias's text, without "the", as ``value``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from armswatch.models import Mention
+from armswatch.nlp.backrefs import backrefs, merge_same_actor
+from armswatch.nlp.context import NOT_NAMES, DocState, Indexes, make_mention
+from armswatch.nlp.gazetteer import Entry, Hit
+from armswatch.nlp.people import (
+    emit_surname,
+    local_people_again,
+    office_holder,
+    part_of_longer_name,
+    person_mention,
+    person_row,
+    pick_person,
+    state_of_person,
+)
+
+if TYPE_CHECKING:
+    from armswatch.kb import Alias
+
+_ALIAS_REF = {"name": "alias", "short": "alias", "abbrev": "alias"}
+_ADJACENT = re.compile(r"\s{1,3}$")
+_POSSESSIVE = re.compile(r"['’]s?\s{1,3}$")
+_NAME_GAP = re.compile(r"\s*,?\s{1,3}$")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|near|outside|inside|around"
+    # "to"/"from" only after going somewhere: "a visit to New Delhi", not "said to Moscow"
+    r"|(?:visit(?:s|ed|ing)?|trip|tour|travel\w*|fl(?:ew|y|ies|ying|ight)|arriv\w*|went|go(?:es|ing)?|"
+    r"came|com(?:es|ing)|journey\w*|return\w*|head(?:s|ed|ing)?|deploy\w*|moved?|sent)"
+    r"\s+(?:[\w'’]+\s+){0,3}(?:to|from))\s+$",
+    re.IGNORECASE,
+)
+_PLACE_ALIAS_KINDS = frozenset({"capital", "metonym"})
+# A name the KB does not know, after a title: one to three capitalised words.
+_UNKNOWN_NAME = re.compile(
+    r"\s*,?\s{1,3}((?:[A-Z][\w'’.-]*[a-z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*[a-z][\w'’.-]*){0,2})"
+)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def resolve_hits(
+    text: str,
+    hits: Sequence[Hit],
+    ix: Indexes,
+    date: str,
+    *,
+    sentences: Sequence[tuple[int, int]] = (),
+    times: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """Turn one document's hits into mentions (``sentence`` left at -1)."""
+    doc = DocState(text=text, date=date, ix=ix, times=times)
+    doc.support = _support(hits, ix, date)
+    consumed: set[int] = set()
+    hit_out: dict[int, int] = {}
+    for i, hit in enumerate(hits):
+        if i in consumed:
+            continue
+        titles = hit.of_kind("title")
+        if titles and _resolve_title(doc, hits, i, titles[0], consumed, hit_out):
+            continue
+        honorific = hit.has("honorific")
+        if honorific and i + 1 < len(hits) and _ADJACENT.search(text[hit.end : hits[i + 1].start] or " "):
+            nxt = hits[i + 1]
+            if (
+                text[hit.end : nxt.start].strip() in ("", ".")
+                and nxt.has("surname")
+                and emit_surname(doc, nxt, start=hit.start)
+            ):
+                consumed.add(i + 1)
+                continue
+        prev_end = hits[i - 1].end if i > 0 else -1
+        next_start = hits[i + 1].start if i + 1 < len(hits) else len(text) + 1
+        actor_index = _emit_primary(doc, hit, prev_end, next_start)
+        if actor_index is not None:
+            hit_out[i] = actor_index
+    local_people_again(doc)
+    mentions = merge_same_actor(text, doc.out)
+    mentions.extend(backrefs(text, mentions, ix, sentences))
+    mentions.sort(key=lambda m: (m.start, m.end, m.kind))
+    return mentions
+
+
+# --- people -------------------------------------------------------------------------
+
+
+# --- titles -------------------------------------------------------------------------
+
+
+def _resolve_title(
+    doc: DocState, hits: Sequence[Hit], i: int, title: Entry, consumed: set[int], hit_out: dict[int, int]
+) -> bool:
+    """Combine a title with the actor before it and the name or actor after it."""
+    text = doc.text
+    hit = hits[i]
+    role = str(title.target)
+    prev_mention: Mention | None = None
+    prev_index: int | None = None
+    if i > 0 and (i - 1) in hit_out:
+        gap = text[hits[i - 1].end : hit.start]
+        candidate = doc.out[hit_out[i - 1]]
+        if (
+            candidate.kind == "actor"
+            and candidate.end == hits[i - 1].end
+            and candidate.ref not in ("person", "title", "backref")
+            and (_ADJACENT.fullmatch(gap) or _POSSESSIVE.fullmatch(gap))
+            and all(m.start >= candidate.start for m in doc.out[hit_out[i - 1] :])
+        ):
+            prev_mention = candidate
+            prev_index = hit_out[i - 1]
+    country = prev_mention.value if prev_mention else None
+    nxt = hits[i + 1] if i + 1 < len(hits) else None
+    if nxt is not None and _NAME_GAP.fullmatch(text[hit.end : nxt.start] or " "):
+        person = nxt.of_kind("person")
+        pid: str | None = None
+        if person:
+            pid = pick_person(doc, [e.target for e in person], role=role, state=country, surname=None)
+            pid = pid or str(person[0].target)
+        elif nxt.has("surname"):
+            key = text[nxt.start : nxt.end].lower()
+            pid = pick_person(
+                doc, [e.target for e in nxt.of_kind("surname")], role=role, state=country, surname=key
+            )
+        if pid is not None:
+            state = state_of_person(doc, pid)
+            start = hit.start
+            if prev_mention is not None and prev_index is not None and prev_mention.value == state:
+                start = prev_mention.start
+                doc.out.pop(prev_index)
+            m = person_mention(doc, start, nxt.end, pid)
+            if m is not None:
+                doc.out.append(m)
+                consumed.add(i + 1)
+                return True
+    if nxt is not None and _OF.fullmatch(text[hit.end : nxt.start]):
+        target = _alias_value(doc, nxt)
+        plural = title.form.lower() not in doc.ix.kb.titles
+        # "the foreign ministers of Australia, India ...": a list follows, not one office
+        if target is not None and (not plural or _members(doc, target)):
+            consumed.add(i + 1)
+            after = hits[i + 2] if i + 2 < len(hits) else None
+            if after is not None and after.has("person") and _NAME_GAP.fullmatch(text[nxt.end : after.start]):
+                # "the President of Russia, Vladimir Putin": one person
+                pid = pick_person(
+                    doc, [e.target for e in after.of_kind("person")], role=role, state=target, surname=None
+                )
+                m = person_mention(doc, hit.start, after.end, pid) if pid else None
+                if m is not None and m.value == target:
+                    doc.out.append(m)
+                    consumed.add(i + 2)
+                    return True
+            holder = office_holder(doc.ix, target, role, doc.date)
+            members = _members(doc, target)
+            doc.out.append(
+                make_mention(
+                    doc, "actor", hit.start, nxt.end, target, "title", entity=holder, members=members
+                )
+            )
+            return True
+    name = _UNKNOWN_NAME.match(text, hit.end)
+    if name and country is not None and _plausible_name(doc, hits, i, name.start(1), name.end(1)):
+        start = prev_mention.start if prev_mention is not None else hit.start
+        if prev_index is not None:
+            doc.out.pop(prev_index)
+        doc.out.append(make_mention(doc, "actor", start, name.end(1), country, "person"))
+        doc.local_people[name.group(1).split()[-1].lower()] = country
+        return True
+    if country is not None and prev_mention is not None and prev_index is not None:
+        holder = office_holder(doc.ix, country, role, doc.date)
+        doc.out.pop(prev_index)
+        doc.out.append(
+            make_mention(
+                doc,
+                "actor",
+                prev_mention.start,
+                hit.end,
+                country,
+                "title",
+                entity=holder,
+                members=prev_mention.members,
+            )
+        )
+        return True
+    return False
+
+
+def _members(doc: DocState, actor_id: str) -> tuple[str, ...]:
+    actor = doc.ix.kb.actors.get(actor_id)
+    return tuple(actor.members) if actor is not None else ()
+
+
+def _plausible_name(doc: DocState, hits: Sequence[Hit], i: int, start: int, end: int) -> bool:
+    first = doc.text[start:end].split()[0]
+    if first in NOT_NAMES:
+        return False
+    if any(s < end and start < e for s, e in doc.times):
+        return False
+    return not (i + 1 < len(hits) and hits[i + 1].start < end)
+
+
+# --- aliases, weapons, places --------------------------------------------------------
+
+
+def _alias_value(doc: DocState, hit: Hit) -> str | None:
+    aliases = [doc.ix.kb.aliases[e.target] for e in hit.of_kind("alias")]
+    chosen = _choose_alias(doc, aliases)
+    return chosen.actor_id if chosen is not None else None
+
+
+def _supported(doc: DocState, actor_id: str) -> bool:
+    """Whether the document names the actor unambiguously, or, for a group or company
+    of a state ("Wagner"), names that state."""
+    if actor_id in doc.support:
+        return True
+    actor = doc.ix.kb.actors.get(actor_id)
+    return (
+        actor is not None and actor.kind != "state" and actor.state is not None and actor.state in doc.support
+    )
+
+
+def _choose_alias(doc: DocState, aliases: Sequence[Alias]) -> Alias | None:
+    """The unambiguous alias, else the one ambiguous reading the document supports."""
+    clear = [a for a in aliases if not a.ambiguous]
+    if clear:
+        return clear[0]
+    supported = {a.actor_id: a for a in aliases if _supported(doc, a.actor_id)}
+    # "Korean" when the text names both Koreas: no way to tell, so no mention.
+    return next(iter(supported.values())) if len(supported) == 1 else None
+
+
+def _emit_primary(doc: DocState, hit: Hit, prev_end: int, next_start: int) -> int | None:
+    """Emit a hit's own mentions; return the index of its actor mention, if any."""
+    kb = doc.ix.kb
+    actor_index: int | None = None
+    text = doc.text
+    emitted_actor = False
+    persons = hit.of_kind("person")
+    if (persons or hit.has("surname")) and part_of_longer_name(doc, hit, prev_end, next_start):
+        # the last person of this name is one the KB does not know: bare mentions stay open
+        doc.last_by_surname[text[hit.start : hit.end].lower()] = ""
+        persons = []
+        hit = Hit(start=hit.start, end=hit.end, entries=tuple(e for e in hit.entries if e.kind != "surname"))
+    if persons:
+        pid = pick_person(doc, [e.target for e in persons], role=None, state=None, surname=None)
+        m = person_mention(doc, hit.start, hit.end, pid or str(persons[0].target))
+        if m is not None:
+            doc.out.append(m)
+            emitted_actor = True
+            actor_index = len(doc.out) - 1
+    if not emitted_actor and hit.has("surname"):
+        key = text[hit.start : hit.end].lower()
+        named_before = bool(doc.last_by_surname.get(key)) or key in doc.local_people
+        # "the Moon", "the Lee family": after "the", a family name is a person only when the
+        # document named that person before ("the Kim-Putin summit")
+        after_the = bool(_THE_BEFORE.search(text, max(0, hit.start - 5), hit.start))
+        if (named_before or not (after_the or hit.has("alias"))) and emit_surname(doc, hit, start=hit.start):
+            emitted_actor = True
+            actor_index = len(doc.out) - 1
+    if not emitted_actor and hit.has("alias"):
+        chosen = _choose_alias(doc, [kb.aliases[e.target] for e in hit.of_kind("alias")])
+        if chosen is not None:
+            members = _members(doc, chosen.actor_id)
+            ref = _ALIAS_REF.get(chosen.kind, chosen.kind)
+            doc.out.append(
+                make_mention(doc, "actor", hit.start, hit.end, chosen.actor_id, ref, members=members)
+            )
+            actor_index = len(doc.out) - 1
+    place_cue = bool(_PLACE_CUE.search(text, max(0, hit.start - 60), hit.start))
+    places = hit.of_kind("place")
+    if places and (actor_index is None or place_cue):
+        # A place that also names an actor ("Pyongyang") is a location only after "in", "at", "near".
+        place = kb.places[places[0].target]
+        doc.out.append(make_mention(doc, "place", hit.start, hit.end, place.name, "place"))
+    elif actor_index is not None and place_cue and hit.has("alias"):
+        alias = _choose_alias(doc, [kb.aliases[e.target] for e in hit.of_kind("alias")])
+        if alias is not None and alias.kind in _PLACE_ALIAS_KINDS and not alias.ambiguous:
+            # "talks at the Kremlin": the building or city is where it happened
+            name = alias.text[4:] if alias.text.lower().startswith("the ") else alias.text
+            doc.out.append(make_mention(doc, "place", hit.start, hit.end, name, alias.kind))
+    for e in hit.of_kind("weapon"):
+        term = kb.weapons[e.target]
+        ref = f"maker:{term.maker}" if term.maker else term.kind
+        doc.out.append(make_mention(doc, "weapon", hit.start, hit.end, term.category, ref, entity=term.term))
+        break
+    return actor_index
+
+
+def _support(hits: Sequence[Hit], ix: Indexes, date: str) -> set[str]:
+    """Actors the document names unambiguously: they let ambiguous aliases count."""
+    kb = ix.kb
+    found: set[str] = set()
+    for hit in hits:
+        for e in hit.entries:
+            if e.kind == "alias":
+                alias = kb.aliases[e.target]
+                if not alias.ambiguous:
+                    found.add(alias.actor_id)
+            elif e.kind == "person":
+                row = person_row(ix, e.target, date)
+                if row is not None:
+                    found.add(row.state)
+            elif e.kind == "place" and not hit.has("alias"):
+                # a place that is also an ambiguous alias must not support itself
+                state = kb.places[e.target].state
+                if state:
+                    found.add(state)
+    return found
+
+
+# --- document-level passes -----------------------------------------------------------

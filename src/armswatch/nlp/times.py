@@ -1,0 +1,476 @@
+"""Time expressions, normalised against the publication date.
+
+Input: the article body and a base date (publication date, else the page's date, else
+today). Output: :class:`TimeExpr` spans with a value at the precision of the text:
+``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. Our own regular expressions cover the regular
+forms of news prose; dateparser is not needed for them and costs milliseconds per call.
+
+``ref`` tells how the value was obtained:
+
+- ``date``: an absolute date ("13 September 2023", "October 2018", "in 2003");
+- ``relative``: computed from the base date ("on Thursday", "last year", "this week");
+- ``decade``: a decade or part of one ("the 1990s" -> 1990, "the mid-1990s" -> 1995,
+  "the early 2000s" -> 2000, "the late 1990s" -> 1997);
+- ``duration``: a length of time ("19 months"); the value is its start when the text
+  anchors it to the base date ("the past 19 months"), else None;
+- ``since``, ``by``, ``until``, ``before``, ``after``, ``from``: a period bounded by the date
+  (the span includes the preposition); ``range``: "between October 8 and 13" (value = start).
+
+A weekday is the most recent such day on or before the base date ("on Thursday" in a
+Friday article is the day before), or the next one when the sentence speaks of the
+future ("will meet on Thursday", "next Thursday"). A month or day without a year takes
+the base date's year, moved back a year when that would put it after the base date,
+unless the sentence speaks of the future.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "several": 3,
+}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# Validated as a day of the month by the handlers; a plain \d start keeps the scan fast.
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_PERIOD_WORDS = r"[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter|[Ff]rom"
+_RIGHT = r"(?![\w-]*\d)(?!\w)"
+# Characters that, right before a number, show it is not a date ("$2019", "S-2000", "3.2020").
+_NOT_BEFORE_NUMBER = frozenset("$£€¥₹./-")
+
+# Every core pattern starts with a literal or a digit, which lets the regex engine skip
+# quickly through the text; optional words before the core ("since", "last", "between",
+# "the end of") are read backwards from the core's start with the prefix patterns below.
+_LOOKBACK = 48
+_P_PERIOD = re.compile(r"\b(?P<period>" + _PERIOD_WORDS + r")\s+$")
+_P_BETWEEN = re.compile(r"\b(?P<between>[Bb]etween)\s+(?:(?P<period>" + _PERIOD_WORDS + r")\s+)?$")
+_P_MONTH_ALONE = re.compile(
+    r"(?:\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)|(?P<period>" + _PERIOD_WORDS + r")"
+    r"|[Ii]n|[Dd]uring|[Oo]f|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id)\s+|\b[Mm]id-)"
+    r"(?:(?:early|late|mid-?)\s*)?$"
+)
+_P_WEEKDAY = re.compile(
+    r"(?:\b(?P<period>" + _PERIOD_WORDS + r")\s+)?(?:\b(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?$"
+)
+_P_RELATIVE = re.compile(
+    r"(?:\b(?P<period>" + _PERIOD_WORDS + r")\s+)?"
+    r"(?:\b(?P<mod>(?:[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)(?:\s+in)?)\s+)?(?:\b(?P<the>[Tt]he)\s+)?$"
+)
+_P_COUNT = re.compile(r"\b(?P<n>" + _NUM + r")\s+$", re.IGNORECASE)
+_P_DURATION = re.compile(
+    r"(?:\b(?:the\s+)?(?P<anchor>past|last|previous|next|coming)\s+)?\b(?P<n>" + _NUM + r")\s+$",
+    re.IGNORECASE,
+)
+_PARTS = r"(?:start|beginning|end|middle|first\s+half|second\s+half|first\s+quarter|last\s+quarter)"
+_P_PART_OF_YEAR = re.compile(
+    r"(?:\b(?P<period>" + _PERIOD_WORDS + r")\s+)?"
+    r"(?P<part>(?:\b[Tt]he\s+)?(?:very\s+)?\b" + _PARTS + r"\s+of\s+|\b(?:[Ee]arly|[Ll]ate|[Mm]id)[- ]?)$"
+)
+_P_DECADE = re.compile(r"\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ]?$")
+_P_PART_REL = re.compile(r"(?:\b(?P<period>" + _PERIOD_WORDS + r")\s+)?(?:\b[Tt]he\s+)?(?:very\s+)?$")
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|to be|is due|are due|due to|next|upcoming|expected|scheduled|plans?|planned|"
+    r"set to|is to|are to|aims? to|intends? to)\b",
+    re.IGNORECASE,
+)
+_NO_YEAR_BEFORE = re.compile(
+    r"(?:resolutions?|No\.?|number|Nos\.?|flight|route|article|§)\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression: offsets into the text, its normalised value and how it was read."""
+
+    start: int
+    end: int
+    value: str | None
+    ref: str
+
+
+def find_times(text: str, base: date) -> list[TimeExpr]:
+    """All time expressions of ``text``, longest first among overlaps, in text order."""
+    found: list[TimeExpr] = []
+    for pattern, handler in _PATTERNS:
+        for m in pattern.finditer(text):
+            expr = handler(m, text, base)
+            if expr is not None and expr.end > expr.start:
+                found.append(expr)
+    found.sort(key=lambda t: (t.start - t.end, t.start))
+    chosen: list[TimeExpr] = []
+    taken = bytearray(len(text) + 1)
+    for expr in found:
+        if taken.find(1, expr.start, expr.end) != -1:
+            continue
+        taken[expr.start : expr.end] = b"\x01" * (expr.end - expr.start)
+        chosen.append(expr)
+    chosen.sort(key=lambda t: t.start)
+    return chosen
+
+
+def _ymd(y: int, m: int, d: int) -> str:
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _ym(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def _day(word: str) -> int:
+    return int(re.sub(r"\D", "", word))
+
+
+def _future(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of the future."""
+    left = text[max(0, start - 90) : start]
+    cut = max(left.rfind(". "), left.rfind("\n"))
+    return bool(_FUTURE.search(left[cut + 1 :]))
+
+
+def _shift_months(y: int, m: int, delta: int) -> tuple[int, int]:
+    total = y * 12 + (m - 1) + delta
+    return total // 12, total % 12 + 1
+
+
+def _infer_year(month: int, day: int | None, base: date, future: bool, which: str | None = None) -> int:
+    """The year of a month (and day) written without one."""
+    year = base.year
+    probe = (month, day or 1)
+    now = (base.month, base.day if day else 1)
+    if which == "last":
+        return year if probe < now else year - 1
+    if which == "next":
+        return year if probe > now else year + 1
+    if probe > now and not future:
+        return year - 1
+    if future and probe < now and (base.month - month) % 12 > 1:
+        return year + 1
+    return year
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _before(text: str, start: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The longest match of a ``$``-anchored prefix pattern that ends where the core starts."""
+    return pattern.search(text, max(0, start - _LOOKBACK), start)
+
+
+def _left_ok(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    prev = text[start - 1]
+    return not (prev.isalnum() or prev == "_" or prev in _NOT_BEFORE_NUMBER)
+
+
+def _word_start(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+def _with_period(text: str, start: int, ref: str) -> tuple[int, str]:
+    """Extend a span to a period word before it ("since", "by" ...); return start and ref."""
+    p = _before(text, start, _P_PERIOD)
+    if p is None:
+        return start, ref
+    word = p["period"].lower()
+    return p.start("period"), "until" if word == "till" else word
+
+
+def _period_word(p: re.Match[str] | None, ref: str) -> str:
+    if p is None or not p["period"]:
+        return ref
+    word = p["period"].lower()
+    return "until" if word == "till" else word
+
+
+# --- handlers -----------------------------------------------------------------------
+
+
+def _iso(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    if not _left_ok(text, m.start()) or not _valid(y, mo, d):
+        return None
+    start, ref = _with_period(text, m.start(), "date")
+    return TimeExpr(start, m.end(), _ymd(y, mo, d), ref)
+
+
+def _month_day(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    if not _left_ok(text, m.start()):
+        return None
+    month = _month(m["month"])
+    day = _day(m["day"])
+    if m["year"]:
+        year = int(m["year"])
+        ref = "date"
+    else:
+        year = _infer_year(month, day, base, _future(text, m.start()))
+        ref = "relative"
+    if not _valid(year, month, day):
+        return None
+    if m["day2"]:
+        ref = "range"
+    start = m.start()
+    between = _before(text, start, _P_BETWEEN)
+    if between is not None:
+        return TimeExpr(between.start("between"), m.end(), _ymd(year, month, day), "range")
+    start, ref = _with_period(text, start, ref)
+    return TimeExpr(start, m.end(), _ymd(year, month, day), ref)
+
+
+def _month_year(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    if not _word_start(text, m.start()):
+        return None
+    start, ref = _with_period(text, m.start(), "date")
+    return TimeExpr(start, m.end(), _ym(int(m["year"]), _month(m["month"])), ref)
+
+
+def _month_alone(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    if not _word_start(text, m.start()):
+        return None
+    p = _before(text, m.start(), _P_MONTH_ALONE)
+    if p is None:
+        # a bare "May" or "March" is too often a verb or a noun
+        return None
+    month = _month(m["month"])
+    which = (p["which"] or "").lower() or None
+    year = _infer_year(month, None, base, _future(text, m.start()), which)
+    if which:
+        start = p.start("which")
+    elif p["period"]:
+        start = p.start("period")
+    else:
+        start = m.start()
+    return TimeExpr(start, m.end(), _ym(year, month), _period_word(p, "relative"))
+
+
+def _weekday(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    if not _word_start(text, m.start()):
+        return None
+    wd = WEEKDAYS[m["wd"].lower()]
+    p = _before(text, m.start(), _P_WEEKDAY)
+    which = ((p["which"] if p else None) or "").lower()
+    back = (base.weekday() - wd) % 7
+    if which == "next" or (which != "last" and _future(text, m.start())):
+        ahead = (wd - base.weekday()) % 7 or (7 if which == "next" else 0)
+        day = base + timedelta(days=ahead)
+    else:
+        if which == "last" and back == 0:
+            back = 7
+        day = base - timedelta(days=back)
+    start = m.start()
+    if p is not None and (p["period"] or p["which"]):
+        start = p.start()
+    return TimeExpr(start, m.end(), day.isoformat(), _period_word(p, "relative"))
+
+
+def _deictic_day(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    if not _word_start(text, m.start()):
+        return None
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(0).lower()]
+    return TimeExpr(m.start(), m.end(), (base + timedelta(days=offset)).isoformat(), "relative")
+
+
+def _relative_unit(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    if not _word_start(text, m.start()):
+        return None
+    which = m["which"].lower()
+    if which in ("past", "coming"):
+        # "the past year", "the coming month": a stretch of time, not a point.
+        return None
+    unit = m["unit"].lower()
+    delta = {"this": 0, "last": -1, "previous": -1, "next": 1}[which]
+    if unit == "year":
+        value = str(base.year + delta)
+    elif unit == "month":
+        value = _ym(*_shift_months(base.year, base.month, delta))
+    else:
+        value = (base + timedelta(days=7 * delta)).isoformat()[:7]
+    p = _before(text, m.start(), _P_RELATIVE)
+    start = m.start()
+    if p is not None and (p["period"] or p["mod"] or (p["the"] and which == "previous")):
+        start = p.start()
+    return TimeExpr(start, m.end(), value, _period_word(p, "relative"))
+
+
+def _ago(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    p = _before(text, m.start(), _P_COUNT)
+    n = _count(p["n"]) if p is not None else None
+    if p is None or n is None:
+        return None
+    unit = m["unit"].lower().rstrip("s")
+    if unit == "day":
+        value = (base - timedelta(days=n)).isoformat()
+    elif unit == "week":
+        value = (base - timedelta(days=7 * n)).isoformat()[:7]
+    elif unit == "month":
+        value = _ym(*_shift_months(base.year, base.month, -n))
+    elif unit == "year":
+        value = str(base.year - n)
+    else:
+        value = str(base.year - 10 * n)
+    return TimeExpr(p.start("n"), m.end(), value, "relative")
+
+
+def _duration(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    p = _before(text, m.start(), _P_DURATION)
+    n = _count(p["n"]) if p is not None else None
+    if p is None or n is None or not _left_ok(text, p.start("n")):
+        return None
+    value: str | None = None
+    unit = m["unit"].lower().rstrip("s")
+    anchor = (p["anchor"] or "").lower()
+    if anchor in ("past", "last", "previous"):
+        if unit == "year":
+            value = str(base.year - n)
+        elif unit == "month":
+            value = _ym(*_shift_months(base.year, base.month, -n))
+        elif unit in ("day", "week"):
+            value = (base - timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+        elif unit == "decade":
+            value = str(base.year - 10 * n)
+    start = p.start("anchor") if anchor else p.start("n")
+    return TimeExpr(start, m.end(), value, "duration")
+
+
+def _year(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    """A four-digit year: a decade ("1990s"), part of a year ("the end of 2027"), or a year."""
+    year = int(m["year"])
+    if m["decade"]:
+        if year % 10:
+            return None
+        p = _before(text, m.start(), _P_DECADE)
+        part = (p["part"] if p else "").lower()
+        if not part and not _left_ok(text, m.start()):
+            return None
+        start = p.start("part") if p else m.start()
+        return TimeExpr(start, m.end(), str(year + {"": 0, "early": 0, "mid": 5, "late": 7}[part]), "decade")
+    p = _before(text, m.start(), _P_PART_OF_YEAR)
+    if p is not None:
+        start = p.start("period") if p["period"] else p.start("part")
+        return TimeExpr(start, m.end(), m["year"], _period_word(p, "date"))
+    if not _left_ok(text, m.start()) or _NO_YEAR_BEFORE.search(text, max(0, m.start() - 15), m.start()):
+        return None
+    start, ref = _with_period(text, m.start(), "date")
+    return TimeExpr(start, m.end(), m["year"], ref)
+
+
+def _part_of_relative_year(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    if not _word_start(text, m.start()):
+        return None
+    year = base.year + {"this": 0, "the": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    p = _before(text, m.start(), _P_PART_REL)
+    start = p.start() if p is not None and p.group(0) else m.start()
+    return TimeExpr(start, m.end(), str(year), _period_word(p, "relative"))
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word.lower())
+
+
+_Handler = Callable[[re.Match[str], str, date], TimeExpr | None]
+
+_PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
+    (re.compile(r"(?P<y>" + _YEAR + r")-(?P<mo>\d\d)-(?P<d>\d\d)\b"), _iso),
+    (
+        re.compile(
+            r"(?P<month>" + _MONTH + r")\s+(?P<day>" + _DAY + r")"
+            r"(?:\s*(?:-|–|and|to|through)\s*(?P<day2>" + _DAY + r"))?"
+            r"(?:,?\s+(?P<year>" + _YEAR + r"))?" + _RIGHT
+        ),
+        _month_day,
+    ),
+    (
+        re.compile(
+            r"(?P<day>" + _DAY + r")(?:\s*(?:-|–|and|to)\s*(?P<day2>" + _DAY + r"))?"
+            r"\s+(?:of\s+)?(?P<month>" + _MONTH + r")(?:,?\s+(?P<year>" + _YEAR + r"))?" + _RIGHT
+        ),
+        _month_day,
+    ),
+    (re.compile(r"(?P<month>" + _MONTH + r"),?\s+(?P<year>" + _YEAR + r")" + _RIGHT), _month_year),
+    (re.compile(r"(?P<month>" + _FULL_MONTH + r")\b(?!\s*\d)"), _month_alone),
+    (re.compile(r"(?P<wd>" + _WEEKDAY + r")\b"), _weekday),
+    (re.compile(r"(?:yesterday|today|tomorrow|Yesterday|Today|Tomorrow)\b"), _deictic_day),
+    (
+        re.compile(
+            r"(?P<which>this|last|next|past|previous|coming|This|Last|Next|Past|Previous|Coming)"
+            r"\s+(?P<unit>week|month|year)\b"
+        ),
+        _relative_unit,
+    ),
+    (re.compile(r"(?P<unit>days|weeks|months|years|decades|day|week|month|year|decade)\s+ago\b"), _ago),
+    (re.compile(r"(?P<unit>days|weeks|months|years|decades)\b(?![\w-])"), _duration),
+    (re.compile(r"(?P<year>" + _YEAR + r")(?:(?P<decade>'?s)\b|(?![\w%]|,\d|\.\d|-\d\d-))"), _year),
+    (
+        re.compile(_PARTS + r"\s+of\s+(?P<rel>this|last|next|the)\s+year\b"),
+        _part_of_relative_year,
+    ),
+]

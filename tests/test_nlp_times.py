@@ -1,0 +1,99 @@
+"""Time expressions normalised against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from armswatch.nlp.times import find_times
+
+FRIDAY = date(2023, 9, 29)
+
+
+def _times(text: str, base: date = FRIDAY) -> list[tuple[str, str | None, str]]:
+    return [(text[t.start : t.end], t.value, t.ref) for t in find_times(text, base)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weekdays: the most recent one on or before the publication date
+        ("The ministry said on Thursday it would respond.", [("Thursday", "2023-09-28", "relative")]),
+        ("The ministry said on Friday it would respond.", [("Friday", "2023-09-29", "relative")]),
+        ("Talks were held on Monday.", [("Monday", "2023-09-25", "relative")]),
+        ("Monday's launch was a test.", [("Monday", "2023-09-25", "relative")]),
+        ("They will meet on Monday.", [("Monday", "2023-10-02", "relative")]),
+        ("last Friday", [("last Friday", "2023-09-22", "relative")]),
+        ("next Tuesday", [("next Tuesday", "2023-10-03", "relative")]),
+        ("He said so yesterday.", [("yesterday", "2023-09-28", "relative")]),
+        # relative periods
+        ("Russia fired them last year.", [("last year", "2022", "relative")]),
+        ("Deliveries slipped last month.", [("last month", "2023-08", "relative")]),
+        ("It happened earlier this month.", [("earlier this month", "2023-09", "relative")]),
+        ("Officials met this week.", [("this week", "2023-09", "relative")]),
+        ("late last year", [("late last year", "2022", "relative")]),
+        ("three months ago", [("three months ago", "2023-06", "relative")]),
+        ("two years ago", [("two years ago", "2021", "relative")]),
+        # absolute dates at the precision of the text
+        ("In 2003, he traded designs.", [("2003", "2003", "date")]),
+        ("They met on Sept. 13, 2023 in the east.", [("Sept. 13, 2023", "2023-09-13", "date")]),
+        ("They met on 13 September 2023.", [("13 September 2023", "2023-09-13", "date")]),
+        ("Signed in September 2023.", [("September 2023", "2023-09", "date")]),
+        ("The contract dates from October 2018.", [("from October 2018", "2018-10", "from")]),
+        ("2024-06-20", [("2024-06-20", "2024-06-20", "date")]),
+        # decades
+        ("in the mid-1990s", [("mid-1990s", "1995", "decade")]),
+        ("in the 1990s", [("1990s", "1990", "decade")]),
+        ("in the early 2000s", [("early 2000s", "2000", "decade")]),
+        ("in the late 1980s", [("late 1980s", "1987", "decade")]),
+        # periods
+        ("by the end of 2027", [("by the end of 2027", "2027", "by")]),
+        ("since September 2023", [("since September 2023", "2023-09", "since")]),
+        ("until 2030", [("until 2030", "2030", "until")]),
+        ("in early 2025", [("early 2025", "2025", "date")]),
+        ("mid-2024", [("mid-2024", "2024", "date")]),
+        # days and months without a year take the publication year, or the year before
+        ("They met on September 18.", [("September 18", "2023-09-18", "relative")]),
+        ("They met on October 18.", [("October 18", "2022-10-18", "relative")]),
+        ("They will meet on October 18.", [("October 18", "2023-10-18", "relative")]),
+        ("between September 8 and 13", [("between September 8 and 13", "2023-09-08", "range")]),
+        ("They last met in September.", [("September", "2023-09", "relative")]),
+        ("They met in November.", [("November", "2022-11", "relative")]),
+        ("He will return next March.", [("next March", "2024-03", "relative")]),
+        # durations
+        ("over the past 19 months", [("past 19 months", "2022-02", "duration")]),
+        ("a lease of 19 months", [("19 months", None, "duration")]),
+        # not times
+        ("Resolution 2087 was adopted.", []),
+        ("He may go, she said.", []),
+        ("worth $2019 each", []),
+        ("a 10-year contract", []),
+    ],
+)
+def test_find_times(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert _times(text) == expected
+
+
+def test_find_times_month_across_new_year() -> None:
+    january = date(2025, 1, 6)
+    assert _times("They met on December 30.", january) == [("December 30", "2024-12-30", "relative")]
+    assert _times("They met in December.", january) == [("December", "2024-12", "relative")]
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
+def test_find_times_weekday_is_never_after_base(base: date) -> None:
+    for name in ("Monday", "Thursday", "Sunday"):
+        (found,) = find_times(f"It happened on {name}.", base)
+        assert found.value is not None
+        day = date.fromisoformat(found.value)
+        assert 0 <= (base - day).days < 7
+        assert day.strftime("%A") == name
+
+
+@given(st.text(alphabet="0123456789 ,.-:SeptMonayJuly2019in", max_size=40))
+def test_find_times_spans_are_inside_text(text: str) -> None:
+    for t in find_times(text, FRIDAY):
+        assert 0 <= t.start < t.end <= len(text)
