@@ -140,6 +140,8 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         raise LexiconError("triggers.toml: missing [types] tables")
     types: dict[str, TypeInfo] = {}
     for name, info in types_raw.items():
+        if not isinstance(info, dict):
+            raise LexiconError(f"triggers.toml: [types.{name}]: expected a table")
         if name not in EVENT_TYPES:
             raise LexiconError(f"triggers.toml: [types.{name}]: not an event type of the contract")
         types[name] = TypeInfo(plover=str(info.get("plover", "")), mode=str(info.get("mode", "")))
@@ -149,7 +151,11 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         raise LexiconError("triggers.toml: no [[cue]] entries")
     for n, raw in enumerate(raw_cues, 1):
         where = f"cue #{n}"
+        if not isinstance(raw, dict):
+            raise LexiconError(f"triggers.toml: {where}: expected a table")
         etype, frame, pos, needs = raw.get("type"), raw.get("frame"), raw.get("pos"), raw.get("needs", "")
+        if not all(isinstance(v, str) for v in (etype, frame, pos, needs)):
+            raise LexiconError(f"triggers.toml: {where}: type, frame, pos and needs must be strings")
         if etype not in types:
             raise LexiconError(f"triggers.toml: {where}: unknown type {etype!r}")
         if frame not in FRAMES:
@@ -191,9 +197,10 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         negating_verbs=frozenset(_words(fact.get("negating_verbs"), "factuality.negating_verbs")),
         reporting_verbs=frozenset(_words(attr.get("verbs"), "attribution.verbs")),
         reporting_phrases=tuple(_words(attr.get("phrases"), "attribution.phrases")),
-        use_verbs=frozenset(_words(made_in.get("use_verbs"), "made_in.use_verbs")),
-        maker_suffixes=tuple(_words(made_in.get("suffixes"), "made_in.suffixes")),
-        combat_words=frozenset(_words(made_in.get("combat"), "made_in.combat")),
+        # [made_in] is optional: without it no transfer is read from a maker's weapon.
+        use_verbs=frozenset(_words(made_in.get("use_verbs", []), "made_in.use_verbs")),
+        maker_suffixes=tuple(_words(made_in.get("suffixes", []), "made_in.suffixes")),
+        combat_words=frozenset(_words(made_in.get("combat", []), "made_in.combat")),
         prefilter=_prefilter(cue_tuple, troops + tech),
         index=_cue_index(cue_tuple),
     )
