@@ -328,6 +328,163 @@ def events(db_path: str, limit: int, **kw: Any) -> None:
 
 
 @cli.command()
+@db_option
+@event_filters
+@click.option("--actor", help="Actor id in any role.")
+@click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) a sanctions flag.")
+@click.option("--limit", type=int, default=50, show_default=True)
+def facts(db_path: str, limit: int, **kw: Any) -> None:
+    """List corroborated facts, most independent outlets first, with their sanctions flags."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from armswatch.store import open_store
+
+    with open_store(db_path, readonly=True) as store:
+        rows = list(store.facts(limit=limit, **_filters(**kw)))
+    table = Table(show_lines=True)
+    for col in (
+        "fact",
+        "type",
+        "source → target",
+        "weapons",
+        "fact.",
+        "date",
+        "outlets",
+        "events",
+        "contra.",
+        "flags",
+    ):
+        table.add_column(col)
+    for r in rows:
+        factuality = r["factuality"]
+        if r["weakest_factuality"] != factuality:
+            factuality += f"/{r['weakest_factuality']}"
+        table.add_row(
+            r["fact_id"],
+            r["type"],
+            ",".join(r["source"]) + (f" → {','.join(r['target'])}" if r["target"] else ""),
+            ",".join(r["weapons"]),
+            factuality,
+            r["date"] or (f"(reported {r['first_reported']})" if r["first_reported"] else ""),
+            str(r["n_outlets"]),
+            str(r["n_events"]),
+            str(r["n_contradictions"]),
+            "\n".join(f"{g['status']}: UNSCR {g['resolution']} {g['clause']}" for g in r["flags"]),
+        )
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("fact_id")
+@db_option
+def fact(fact_id: str, db_path: str) -> None:
+    """Show one fact with every supporting and contradicting report and its sanctions flags."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from armswatch.store import open_store
+
+    with open_store(db_path, readonly=True) as store:
+        record = store.fact(fact_id)
+    if record is None:
+        raise click.ClickException(f"no fact {fact_id!r}")
+    console = Console()
+    console.print(f"[bold]{record['fact_id']}[/bold]  {record['summary']}")
+    reported = " .. ".join(x for x in (record["first_reported"], record["last_reported"]) if x) or "?"
+    console.print(
+        f"factuality {record['factuality']} (weakest {record['weakest_factuality']}), "
+        f"date {record['date'] or '?'}, reported {reported}, {record['n_events']} events, "
+        f"{record['n_outlets']} independent outlets, {record['n_contradictions']} contradicting, "
+        f"story {record['story_id'] or '-'}"
+    )
+    if record["flags"]:
+        flags = Table(title="sanctions flags", show_lines=True)
+        for col in ("status", "regime", "resolution", "reasoning"):
+            flags.add_column(col)
+        for g in record["flags"]:
+            flags.add_row(g["status"], g["regime"], f"{g['resolution']} {g['clause']}", g["reasoning"])
+        console.print(flags)
+    events = Table(title="evidence", show_lines=True)
+    for col in ("relation", "doc", "outlet", "published", "fact.", "by", "date", "evidence"):
+        events.add_column(col)
+    for e in record["events"]:
+        outlet = e["outlet"] or ""
+        if e["original_doc_id"]:
+            outlet += f" (copy of {e['original_doc_id']})"
+        events.add_row(
+            e["relation"],
+            e["doc_id"],
+            outlet,
+            (e["published"] or "")[:10],
+            e["factuality"],
+            e["attributed_to"] or "",
+            e["date"] or "",
+            e["evidence"],
+        )
+    console.print(events)
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True)
+def stories(db_path: str, limit: int) -> None:
+    """List stories (articles about one happening across outlets), latest first."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from armswatch.store import open_store
+
+    with open_store(db_path, readonly=True) as store:
+        rows = list(store.stories(limit=limit))
+    table = Table()
+    for col in ("story", "articles", "outlets", "first", "last", "label"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["story_id"],
+            str(r["n_articles"]),
+            str(r["n_outlets"]),
+            r["first_published"] or "",
+            r["last_published"] or "",
+            r["label"] or "",
+        )
+    Console().print(table)
+
+
+@cli.command()
+@db_option
+@click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
+def rebuild(db_path: str, no_progress: bool) -> None:
+    """Recompute stories, near-duplicate links, facts and sanctions flags from the stored events."""
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.table import Table
+    from tqdm import tqdm
+
+    from armswatch.store import open_store
+    from armswatch.stories import rebuild as run_rebuild
+
+    if not Path(db_path).is_file():
+        raise click.ClickException(f"{db_path}: no such database file")
+    with open_store(db_path) as store:
+        total = store.summary()["articles"]
+        with tqdm(total=total, desc="rebuild", unit="doc", disable=True if no_progress else None) as bar:
+            report = run_rebuild(store, on_progress=lambda _: bar.update())
+    table = Table(title="rebuild")
+    for col in ("articles", "stories opened", "near-duplicates", "facts updated"):
+        table.add_column(col, justify="right")
+    table.add_row(
+        str(report.articles),
+        str(report.stories_opened),
+        str(report.near_duplicates),
+        str(report.facts_updated),
+    )
+    Console().print(table)
+
+
+@cli.command()
 @click.argument("doc_id")
 @db_option
 def mentions(doc_id: str, db_path: str) -> None:

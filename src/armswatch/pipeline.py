@@ -13,9 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from armswatch import __version__
 from armswatch.models import Article, Event, IngestError, ParsedArticle, RawDoc
+
+if TYPE_CHECKING:
+    from armswatch.store import Store
+    from armswatch.stories import UpdateReport
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,7 @@ class IngestReport:
     events: int = 0
     per_outlet: Counter[str] = field(default_factory=Counter)
     error_messages: list[str] = field(default_factory=list)
+    stories: UpdateReport | None = None
 
 
 class Processor:
@@ -187,7 +193,20 @@ def ingest(
                     report.unchanged += 1
             if on_progress:
                 on_progress(result.source if isinstance(result, IngestError) else result.raw.source)
+        _update_stories(store, report)
     return report
+
+
+def _update_stories(store: Store, report: IngestReport) -> None:
+    """Place the new articles in stories and their events in facts; a failure loses no document."""
+    from armswatch.stories import update
+
+    try:
+        report.stories = update(store)
+    except Exception as exc:  # the documents are stored: `armswatch rebuild` can redo this step
+        log.debug("stories update failed", exc_info=True)
+        report.errors += 1
+        report.error_messages.append(f"stories: {_describe(exc)} (run `armswatch rebuild`)")
 
 
 _SHARED: Processor | None = None

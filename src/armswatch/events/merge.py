@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from armswatch.models import Event
@@ -46,8 +47,18 @@ def _same_event(first: Candidate, later: Candidate, first_date: str | None) -> b
     return (
         set(first.source) == set(later.source)
         and set(first.target) == set(later.target)
-        and first.date == later.date
+        and (first.date == later.date or _near(first_date, later.date))
     )
+
+
+def _near(a: str | None, b: str | None, days: int = 31) -> bool:
+    """Two day-precise dates within a month: one occurrence retold on different days."""
+    if a is None or b is None or len(a) != 10 or len(b) != 10:
+        return False
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= days
+    except ValueError:
+        return False
 
 
 def event_id(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from xml.sax.saxutils import escape as xml_escape
 
 if TYPE_CHECKING:
+    from armswatch.store.db import Store
     from armswatch.store.query import Queries
 
 #: Article fields exported: the gold set's fields, then extras.
@@ -184,21 +185,21 @@ def flag_label(flag: dict[str, Any]) -> str:
     return f"{flag.get('status') or ''} {where or flag.get('regime') or ''}".strip()
 
 
-def fact_records(store: Queries, **filters: Any) -> Iterator[dict[str, Any]]:
+def fact_records(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
     """Yield facts as export records, strongest first (the order of ``Store.facts``).
 
     ``filters`` are those of ``Store.facts`` (type, source, target, actor, weapon, factuality,
     since, until, flagged, limit, offset).
     """
-    for fact in store.facts(**filters):  # type: ignore[attr-defined]
+    for fact in store.facts(**filters):
         record = {name: fact.get(name) for name in FACT_FIELDS}
         record["flags"] = [{k: flag.get(k) for k in FLAG_FIELDS} for flag in fact.get("flags") or ()]
         yield record
 
 
-def story_records(store: Queries, **filters: Any) -> Iterator[dict[str, Any]]:
+def story_records(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
     """Yield stories as export records (``filters``: limit, offset)."""
-    for story in store.stories(**filters):  # type: ignore[attr-defined]
+    for story in store.stories(**filters):
         yield {name: story.get(name) for name in STORY_FIELDS}
 
 
@@ -207,14 +208,14 @@ def _flat_flags(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield {**record, "flags": [flag_label(flag) for flag in record["flags"]]}
 
 
-def export_facts(store: Queries, out: TextIO, *, format: str, **filters: Any) -> int:
+def export_facts(store: Store, out: TextIO, *, format: str, **filters: Any) -> int:
     """Write facts to ``out`` as ``jsonl`` or ``csv`` (flags as ``status resolution clause``)."""
     writer = _writer(format)
     records = fact_records(store, **filters)
     return writer(_flat_flags(records) if format == "csv" else records, FACT_FIELDS, out)
 
 
-def export_stories(store: Queries, out: TextIO, *, format: str, **filters: Any) -> int:
+def export_stories(store: Store, out: TextIO, *, format: str, **filters: Any) -> int:
     """Write stories to ``out`` as ``jsonl`` or ``csv``; return the count."""
     return _writer(format)(story_records(store, **filters), STORY_FIELDS, out)
 
@@ -292,12 +293,12 @@ def export_events_parquet(store: Queries, path: str | Path, **filters: Any) -> i
     return write_parquet(event_records(store, **filters), EVENT_FIELDS, path)
 
 
-def export_facts_parquet(store: Queries, path: str | Path, **filters: Any) -> int:
+def export_facts_parquet(store: Store, path: str | Path, **filters: Any) -> int:
     """Write facts to a Parquet file, flags as a list of structs; return the count."""
     return write_parquet(fact_records(store, **filters), FACT_FIELDS, path)
 
 
-def export_stories_parquet(store: Queries, path: str | Path, **filters: Any) -> int:
+def export_stories_parquet(store: Store, path: str | Path, **filters: Any) -> int:
     """Write stories to a Parquet file; return the count."""
     return write_parquet(story_records(store, **filters), STORY_FIELDS, path)
 
@@ -417,7 +418,7 @@ def relation_graph(
 
 
 def store_graph(
-    store: Queries,
+    store: Store,
     *,
     basis: str = "auto",
     actors: Mapping[str, tuple[str, str]] | None = None,
@@ -429,10 +430,10 @@ def store_graph(
     query accepts (type, source, target, actor, weapon, factuality, since, until).
     """
     if basis == "auto":
-        has_facts = next(iter(store.facts(limit=1)), None) is not None  # type: ignore[attr-defined]
+        has_facts = next(iter(store.facts(limit=1)), None) is not None
         basis = "facts" if has_facts else "events"
     if basis == "facts":
-        return relation_graph(store.facts(**filters), basis=basis, actors=actors)  # type: ignore[attr-defined]
+        return relation_graph(store.facts(**filters), basis=basis, actors=actors)
     if basis == "events":
         return relation_graph(store.events(**filters), basis=basis, actors=actors)
     raise ValueError(f"unknown graph basis {basis!r}; choose facts, events or auto")
@@ -537,7 +538,7 @@ GRAPH_WRITERS: dict[str, Callable[[Graph, TextIO], int]] = {"gexf": write_gexf, 
 
 
 def export_graph(
-    store: Queries,
+    store: Store,
     out: TextIO,
     *,
     format: str,
@@ -690,7 +691,7 @@ def plover_record(
 
 
 def plover_records(
-    store: Queries, *, actors: Mapping[str, tuple[str, str]] | None = None, **filters: Any
+    store: Store, *, actors: Mapping[str, tuple[str, str]] | None = None, **filters: Any
 ) -> Iterator[dict[str, Any]]:
     """Yield stored events as PLOVER records (``filters`` as ``Store.events``)."""
     doc_id: str | None = None
@@ -703,11 +704,8 @@ def plover_records(
         yield plover_record(event, article, actors=actors)
 
 
-def _article_meta(store: Queries, doc_id: str) -> dict[str, Any] | None:
-    load = getattr(store, "load_articles", None)
-    if load is None:
-        return None
-    for found in load(doc_ids=[doc_id]):
+def _article_meta(store: Store, doc_id: str) -> dict[str, Any] | None:
+    for found in store.load_articles(doc_ids=[doc_id]):
         return {
             "published": found.published,
             "url": found.url,
@@ -719,7 +717,7 @@ def _article_meta(store: Queries, doc_id: str) -> dict[str, Any] | None:
 
 
 def export_plover(
-    store: Queries, out: TextIO, *, actors: Mapping[str, tuple[str, str]] | None = None, **filters: Any
+    store: Store, out: TextIO, *, actors: Mapping[str, tuple[str, str]] | None = None, **filters: Any
 ) -> int:
     """Write events as PLOVER/POLECAT-style JSON Lines; return the count."""
     return write_jsonl(plover_records(store, actors=actors, **filters), PLOVER_FIELDS, out)

@@ -25,7 +25,7 @@ from armswatch.stories.sanctions import (
     load_regimes,
 )
 from armswatch.stories.terms import TermWeights
-from armswatch.stories.update import StoryUpdater, UpdateReport, rebuild, update
+from armswatch.stories.updater import StoryUpdater, UpdateReport, rebuild, update
 
 __all__ = [
     "FactSummary",
