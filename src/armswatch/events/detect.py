@@ -150,6 +150,8 @@ class EventExtractor:
                     continue  # "procurement agency" names an agency, not a procurement
                 if cue.pos == "verb" and head.pos_ not in ("VERB", "AUX"):
                     continue
+                if cue.pos == "adj" and head.pos_ != "ADJ":
+                    continue
                 found.append((cue, head, n))
         # Longest phrase first; a phrase cue and its one-word head are one cue.
         found.sort(key=lambda p: -p[2])
@@ -434,12 +436,31 @@ def _ancestor_parties(view: SentenceView, tok: Token) -> list[Mention]:
     return out
 
 
+def _judged(adj: Token) -> Token | None:
+    """What a blaming adjective is said of: "X was irresponsible", "called X illegal"."""
+    head = adj
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    verb = head.head
+    if head.dep_ == "acomp" and verb.lemma_ in ("be", "remain", "seem", "appear"):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subj[0] if subj else None
+    if head.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and verb.lemma_.lower() in _CALLING:
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        return objs[0] if objs else None
+    return None
+
+
 def _caller_verb(tok: Token) -> Token | None:
     """The verb of "called/described X a violation" that ``tok`` completes, if any."""
     head = tok
     while head.dep_ in ("conj", "amod") and head.head is not head:
         head = head.head
-    if head.dep_ in ("oprd", "attr", "pobj", "dobj") and head.head.pos_ in ("VERB", "AUX", "ADP"):
+    if head.dep_ in ("oprd", "attr", "pobj", "dobj", "acomp", "ccomp", "xcomp") and head.head.pos_ in (
+        "VERB",
+        "AUX",
+        "ADP",
+    ):
         verb = head.head if head.head.pos_ != "ADP" else head.head.head
         if verb.lemma_.lower() in _CALLING:
             return verb
@@ -522,6 +543,14 @@ def _apply_frame(
         if cue.pos == "noun" and not doers and tok.head.pos_ in ("VERB", "AUX"):
             doers = view.actors(subjects(view, tok.head))
         target = [i for i in _ids(doers) if i not in ("UN", "UNSC")]
+    elif frame == "evaluate":
+        judged = _judged(tok)
+        if judged is None:
+            return None
+        judges: list[Mention] = _caller(view, tok) or attribution(view, tok, lex)[0]
+        source = _ids(judges)
+        held_by = view.actors([judged, *_pobjs_of(judged)])
+        target = [i for i in _ids(held_by) if i not in ("UN", "UNSC")]
     elif frame == "joint":
         parties = _ids([*s.agent, *s.modifiers, *s.partner, *s.patient, *s.origin], named=named)
         if len(parties) == 1:

@@ -27,6 +27,7 @@ FRAMES = (
     "supplier",
     "customer",
     "breach",
+    "evaluate",
 )
 NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat")
 
@@ -162,8 +163,8 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
             raise LexiconError(
                 f"triggers.toml: {where}: unknown frame {frame!r} (one of {', '.join(FRAMES)})"
             )
-        if pos not in ("verb", "noun"):
-            raise LexiconError(f"triggers.toml: {where}: pos must be 'verb' or 'noun'")
+        if pos not in ("verb", "noun", "adj"):
+            raise LexiconError(f"triggers.toml: {where}: pos must be 'verb', 'noun' or 'adj'")
         if needs not in NEEDS:
             raise LexiconError(f"triggers.toml: {where}: unknown needs {needs!r}")
         for lemma in _words(raw.get("lemmas"), where):
