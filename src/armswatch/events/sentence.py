@@ -135,6 +135,16 @@ class SentenceView:
         pool = [m for m in [*self.earlier, *self.mentions] if m.kind == "actor" and m.end <= here]
         if low in _HE_SHE:
             people = [m for m in pool if m.entity and _is_person(m)]
+            if tok.dep_ in ("dobj", "pobj", "dative") and low in ("him", "her"):
+                # "Kim met him at the airport": not the one who met.
+                verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+                doers = {
+                    m.value
+                    for c in verb.children
+                    if c.dep_ == "nsubj"
+                    for m in self.actors([c], resolve_pronouns=False)
+                }
+                people = [m for m in people if m.value not in doers]
             return people[-1] if people else None
         if low in _IT_THEY:
             # Prefer the subject of an earlier clause of this sentence ("The United States has
