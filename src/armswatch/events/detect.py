@@ -31,6 +31,7 @@ SPLIT_TARGETS = frozenset({"arms_transfer", "tech_transfer", "threat_designation
 SPLIT_SOURCES = frozenset({"arms_transfer", "tech_transfer", "sanction"})
 # Types whose records always name who is acted on (spec, "Event types").
 TARGET_REQUIRED = frozenset({"accusation", "demand", "sanction", "threat_designation"})
+TRANSFER_TYPES = frozenset({"arms_transfer", "tech_transfer"})
 # Frames of transfers and deployments: a record needs both a sender and a receiver.
 TRANSFER_FRAMES = frozenset({"give", "get", "deploy", "supplier", "customer"})
 # Weapons whose firing can be a test; shells and bombs are fired in combat.
@@ -191,6 +192,8 @@ class EventExtractor:
             return []
         source, target = roles
         fact = factuality(view, tok, self.lex, slots.governor)
+        if cue.cap == "possible" and fact == "certain":
+            fact = "possible"
         if cue.type == "denial" and fact == "negated":
             return []
         speakers, framed = attribution(view, tok, self.lex)
@@ -348,7 +351,7 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
         family = [
             k
             for k in complete
-            if k.type == c.type
+            if (k.type == c.type or {k.type, c.type} <= TRANSFER_TYPES)
             and ((c.source and set(c.source) & set(k.source)) or (c.target and set(c.target) & set(k.target)))
         ]
         if not family:

@@ -45,6 +45,7 @@ class Cue:
     pos: str
     words: tuple[str, ...]
     needs: str
+    cap: str = "certain"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +168,13 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
             raise LexiconError(f"triggers.toml: {where}: pos must be 'verb', 'noun' or 'adj'")
         if needs not in NEEDS:
             raise LexiconError(f"triggers.toml: {where}: unknown needs {needs!r}")
+        cap = raw.get("cap", "certain")
+        if cap not in ("certain", "possible"):
+            raise LexiconError(f"triggers.toml: {where}: cap must be 'certain' or 'possible'")
         for lemma in _words(raw.get("lemmas"), where):
-            cues.append(Cue(type=etype, frame=frame, pos=pos, words=tuple(lemma.split()), needs=needs))
+            cues.append(
+                Cue(type=etype, frame=frame, pos=pos, words=tuple(lemma.split()), needs=needs, cap=cap)
+            )
     nouns = data.get("nouns", {})
     fact = data.get("factuality", {})
     attr = data.get("attribution", {})

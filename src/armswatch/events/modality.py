@@ -81,9 +81,10 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
     """``certain``, ``possible`` or ``negated`` for the event the cue signals."""
     scope = _negation_scope(cue, governor)
     for i, tok in enumerate(scope):
-        if _negated(tok, lex):
-            return "negated"
-        if i > 0 and tok.lemma_.lower() in lex.negating_verbs:
+        negating = i > 0 and tok.lemma_.lower() in lex.negating_verbs
+        if negating and _negated(tok, lex):
+            return "possible"  # "did not rule out", "has not refused"
+        if _negated(tok, lex) or negating:
             return "negated"
     chain = governing_chain(cue, governor)
     possible = False
