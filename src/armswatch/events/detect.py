@@ -192,8 +192,9 @@ class EventExtractor:
             return []
         source, target = roles
         fact = factuality(view, tok, self.lex, slots.governor)
-        if cue.cap == "possible" and fact == "certain":
-            fact = "possible"
+        hedged_cue = cue.type not in SPEECH_ACTS and tok.lemma_.lower() in self.lex.hedge_verbs
+        if fact == "certain" and (cue.cap == "possible" or hedged_cue):
+            fact = "possible"  # "is eyeing Russian technology", "offered training"
         if cue.type == "denial" and fact == "negated":
             return []
         speakers, framed = attribution(view, tok, self.lex)
@@ -509,7 +510,7 @@ def _apply_frame(
         if cue.type == "demand" and cue.pos == "verb":
             # "urged China to ...": the addressee is the object itself, not whose forces
             # "the withdrawal of the North Korean forces" names.
-            heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            heads = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
             direct = [
                 m for m in s.patient if any(view.char(h) < m.end and m.start <= view.char(h) for h in heads)
             ]
