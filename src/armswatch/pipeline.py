@@ -62,7 +62,10 @@ class Processor:
         self.kb = load_kb(kb_overlay)
         self.finder = MentionFinder(self.kb)
         places = {p.name: p.state for p in self.kb.places if p.state}
-        self.extractor = EventExtractor(load_spacy(disable=("ner",)), cascade=cascade, place_states=places)
+        companies = {a.id: a.state for a in self.kb.actors.values() if a.kind == "company" and a.state}
+        self.extractor = EventExtractor(
+            load_spacy(disable=("ner",)), cascade=cascade, place_states=places, company_states=companies
+        )
 
     @property
     def kb_version(self) -> str:

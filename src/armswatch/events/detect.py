@@ -68,12 +68,15 @@ class EventExtractor:
         lexicon: Lexicon | None = None,
         cascade: bool = True,
         place_states: Mapping[str, str] | None = None,
+        company_states: Mapping[str, str] | None = None,
     ) -> None:
         self.nlp = nlp
         self.lex = lexicon or load_lexicon()
         self.cascade = cascade
         # A region or city stands for its state where a state is meant ("an embargo on Darfur").
         self.place_states = {k.lower(): v for k, v in (place_states or {}).items()}
+        # A company is listed with its state ("KOR", "hyundai_rotem"), as the contract asks.
+        self.company_states = dict(company_states or {})
 
     # -- cascade -------------------------------------------------------------------------
 
@@ -190,7 +193,7 @@ class EventExtractor:
         roles = _apply_frame(cue, slots, view, tok, self.lex)
         if roles is None:
             return []
-        source, target = roles
+        source, target = self._with_states(roles[0]), self._with_states(roles[1])
         fact = factuality(view, tok, self.lex, slots.governor)
         hedged_cue = cue.type not in SPEECH_ACTS and tok.lemma_.lower() in self.lex.hedge_verbs
         if fact == "certain" and (cue.cap == "possible" or hedged_cue):
@@ -232,6 +235,16 @@ class EventExtractor:
                     partial=partial,
                 )
             )
+        return out
+
+    def _with_states(self, ids: list[str]) -> list[str]:
+        out: list[str] = []
+        for i in ids:
+            state = self.company_states.get(i)
+            if state and state not in out and state not in ids:
+                out.append(state)
+            if i not in out:
+                out.append(i)
         return out
 
     def _in_combat(self, view: SentenceView, tok: Token) -> bool:
@@ -641,9 +654,20 @@ def _copula_subject(view: SentenceView, noun: Token) -> list[Mention]:
 
 
 def _split(etype: str, source: list[str], target: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    sources = [[s] for s in source] if etype in SPLIT_SOURCES and len(source) > 1 else [source]
-    targets = [[t] for t in target] if etype in SPLIT_TARGETS and len(target) > 1 else [target]
+    sources = _parties(source) if etype in SPLIT_SOURCES else [source]
+    targets = _parties(target) if etype in SPLIT_TARGETS else [target]
     return [(tuple(s), tuple(t)) for s in sources for t in targets]
+
+
+def _parties(ids: list[str]) -> list[list[str]]:
+    """One party per state; a company or group slug stays with the state named before it."""
+    groups: list[list[str]] = []
+    for i in ids:
+        if i.islower() and groups and not groups[-1][-1].islower():
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups or [ids]
 
 
 def _date(view: SentenceView, tok: Token) -> str | None:
