@@ -1,0 +1,381 @@
+"""Keeping stories, near-duplicate links, facts and flags up to date as articles arrive.
+
+Contract: a :class:`~armswatch.store.db.Store` whose articles, mentions and events are written
+-> every article the story index has not seen is linked to its original (if it copies one),
+placed in a story, and its events merged into facts with their sanctions flags. Work is
+incremental: an article costs a few index lookups whatever the size of the database, and
+facts or stories left stale by re-ingested documents are recomputed first. ``rebuild``
+clears everything this stage wrote and replays all stored articles in publication order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from armswatch.stories.cluster import (
+    StoryConfig,
+    add_to_centroid,
+    centroid_of,
+    choose_story,
+    day_number,
+    query_terms,
+)
+from armswatch.stories.facts import (
+    DATE_TOLERANCE,
+    DENIABLE_TYPES,
+    aggregate,
+    date_gap,
+    fact_id_for,
+    fact_keys,
+    lookup_keys,
+    match_score,
+)
+from armswatch.stories.sanctions import Flag, Regime, flags_for, load_regimes
+from armswatch.stories.sketch import buckets, signature, similarity
+from armswatch.stories.terms import salient_terms, tfidf
+
+if TYPE_CHECKING:
+    from armswatch.kb import KB
+    from armswatch.store.db import Store
+
+log = logging.getLogger(__name__)
+
+#: Days around an undated event's publication within which it may join a fact.
+UNDATED_REPORT_WINDOW = 180
+#: Articles per write transaction.
+BATCH = 200
+
+
+@dataclass
+class UpdateReport:
+    """What one update did, for the CLI and the ingest summary."""
+
+    articles: int = 0
+    stories_opened: int = 0
+    near_duplicates: int = 0
+    facts_updated: int = 0
+    facts_removed: int = 0
+    stale_facts: int = 0
+    stale_stories: int = 0
+
+
+def _short_hash(prefix: str, text: str) -> str:
+    return prefix + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
+
+
+def story_id_for(doc_id: str) -> str:
+    """The id of a story opened by an article."""
+    return _short_hash("s", doc_id)
+
+
+def flag_id_for(fact_id: str, flag: Flag) -> str:
+    """The id of a flag: stable for a fact, regime and clause."""
+    return _short_hash("g", f"{fact_id}|{flag.regime}|{flag.resolution}|{flag.clause}")
+
+
+def _overlaps(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return bool(a["evidence_start"] < b["evidence_end"] and b["evidence_start"] < a["evidence_end"])
+
+
+def _report_window(published: str | None) -> tuple[int, int] | None:
+    day = day_number(published)
+    if day is None:
+        return None
+    return day - UNDATED_REPORT_WINDOW, day + UNDATED_REPORT_WINDOW
+
+
+class StoryUpdater:
+    """Applies the stories stage to the articles of one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        config: StoryConfig | None = None,
+        regimes: Sequence[Regime] | None = None,
+        kb: KB | None = None,
+    ) -> None:
+        from armswatch.kb import load_kb
+
+        self.store = store
+        self.config = config or StoryConfig()
+        self.regimes = tuple(load_regimes() if regimes is None else regimes)
+        self.kb = kb if kb is not None else load_kb()
+        self.report = UpdateReport()
+
+    # ------------------------------------------------------------------ driving
+
+    def run(self, *, batch: int = BATCH, on_progress: Callable[[str], None] | None = None) -> UpdateReport:
+        """Recompute stale facts and stories, then process every unseen article."""
+        store = self.store
+        with store.stories_transaction():
+            stale_facts, stale_stories = store.take_stale()
+            for story_id in stale_stories:
+                self._restore_story(story_id)
+            for fact_id in stale_facts:
+                self._recompute(fact_id)
+            self.report.stale_facts += len(stale_facts)
+            self.report.stale_stories += len(stale_stories)
+        pending = store.pending_articles()
+        for start in range(0, len(pending), batch):
+            with store.stories_transaction():
+                for doc_id in pending[start : start + batch]:
+                    self.process(doc_id)
+                    if on_progress is not None:
+                        on_progress(doc_id)
+        return self.report
+
+    def process(self, doc_id: str) -> str:
+        """Place one article (inside a ``stories_transaction``); return its story id."""
+        store, config = self.store, self.config
+        article = store.story_input(doc_id)
+        mentions = list(store.mentions(doc_id))
+        day = day_number(article["published"])
+        sig = signature(article["body"])
+        keys = buckets(sig, config.near_duplicate)
+        raw = salient_terms(article["title"], article["body"], mentions, config.weights)
+        n_docs, df = store.count_terms(raw)
+        vector = tfidf(raw, n_docs=n_docs, df=df, keep=config.article_terms)
+
+        original, relinked = self._link_duplicate(doc_id, article, sig, keys)
+        story, preserved = self._story_of(doc_id, article, original, relinked, vector, day)
+        if not preserved:
+            state = store.story_state(story)
+            centroid, norm = add_to_centroid(state["vector"] if state else {}, vector, config.story_terms)
+            days: list[int] = [day] if day is not None else []
+            if state is not None:
+                days += [d for d in (state["first_day"], state["last_day"]) if d is not None]
+            store.save_story_state(
+                story,
+                vector=centroid,
+                norm=norm,
+                n_members=(state["n_members"] if state else 0) + 1,
+                first_day=min(days) if days else None,
+                last_day=max(days) if days else None,
+            )
+        store.assign_story(doc_id, story)
+        store.post_terms(story, query_terms(vector, config.posted_terms), day=day)
+        store.save_sketch(doc_id, day=day, signature=sig, buckets=keys, terms=vector)
+        store.refresh_story(story)
+
+        touched = self._place_events(doc_id, article, story)
+        if relinked:
+            touched.update(store.facts_of_documents(relinked))
+        for fact_id in sorted(touched):
+            self._recompute(fact_id)
+        self.report.articles += 1
+        return story
+
+    # ------------------------------------------------------------------ stories
+
+    def _link_duplicate(
+        self, doc_id: str, article: Mapping[str, Any], sig: bytes, keys: Sequence[int]
+    ) -> tuple[str | None, list[str]]:
+        """Link a copy to its original; returns (original, documents whose original changed)."""
+        store = self.store
+        best: tuple[str, float] | None = None
+        for other, other_sig, _ in store.sketch_matches(keys):
+            if other == doc_id:
+                continue
+            score = similarity(sig, other_sig)
+            if score >= self.config.near_duplicate and (best is None or score > best[1]):
+                best = (other, score)
+        if best is None:
+            return None, []
+        root = store.original_of(best[0]) or best[0]
+        root_published = store.story_input(root)["published"]
+        self.report.near_duplicates += 1
+        mine = article["published"]
+        if mine and (not root_published or mine[:10] < root_published[:10]):
+            # The newcomer is older than what we took for the original: it becomes the original.
+            moved = [root, *store.copies_of(root)]
+            store.link_duplicate(root, doc_id, best[1])
+            return None, moved
+        store.link_duplicate(doc_id, root, best[1])
+        return root, []
+
+    def _story_of(
+        self,
+        doc_id: str,
+        article: Mapping[str, Any],
+        original: str | None,
+        relinked: Sequence[str],
+        vector: Mapping[str, float],
+        day: int | None,
+    ) -> tuple[str, bool]:
+        """The story to join and whether the article already counted in its centroid."""
+        store, config = self.store, self.config
+        kept = article["story"]
+        if kept and store.story_state(kept) is not None:
+            # A re-ingested article keeps its story (the store carries it over).
+            return kept, True
+        for source in ([original] if original else []) + list(relinked[:1]):
+            story = store.story_input(source)["story"]
+            if story:
+                return story, False
+        postings = store.story_postings(
+            query_terms(vector, config.query_terms),
+            day=day,
+            window=config.window_days,
+            per_term=config.per_term,
+        )
+        story, _ = choose_story(vector, postings, store.story_state, day=day, config=config)
+        if story is not None:
+            return story, False
+        self.report.stories_opened += 1
+        return story_id_for(doc_id), False
+
+    def _restore_story(self, story_id: str) -> None:
+        """Recompute a story's centroid and counts from its remaining articles."""
+        members = self.store.member_vectors(story_id)
+        if members:
+            centroid, norm = centroid_of((vector for _, _, vector in members), self.config.story_terms)
+            days = [day for _, day, _ in members if day is not None]
+            self.store.save_story_state(
+                story_id,
+                vector=centroid,
+                norm=norm,
+                n_members=len(members),
+                first_day=min(days) if days else None,
+                last_day=max(days) if days else None,
+            )
+        self.store.refresh_story(story_id)
+
+    # ------------------------------------------------------------------ facts
+
+    def _place_events(self, doc_id: str, article: Mapping[str, Any], story: str) -> set[str]:
+        """Merge a document's events into facts; returns the facts touched."""
+        store = self.store
+        events = list(store.events(doc_id=doc_id))
+        touched: set[str] = set()
+        placed: dict[str, str] = {}
+        for event in events:
+            fact_id, new = self._place(event, article["published"])
+            placed[event["event_id"]] = fact_id
+            touched.add(fact_id)
+            if new:
+                # Later events of this document must find the new fact by its parties.
+                self._recompute(fact_id)
+        for denial in (e for e in events if e["type"] == "denial"):
+            denied = {
+                placed[e["event_id"]]
+                for e in events
+                if e["type"] != "denial" and e["factuality"] == "negated" and _overlaps(e, denial)
+            }
+            if not denied:
+                denied = set(self._denied_facts(denial, article["published"], story, touched))
+            for fact_id in sorted(denied):
+                store.attach_event(fact_id, "denial", denial["event_id"], "contradiction")
+                touched.add(fact_id)
+        return touched
+
+    def _place(self, event: Mapping[str, Any], published: str | None) -> tuple[str, bool]:
+        store = self.store
+        years = None
+        days = None
+        if event["date"]:
+            year = int(event["date"][:4])
+            years = (year - 1, year + 1)
+        else:
+            days = _report_window(published)
+        exact, prefixes = lookup_keys(event)
+        best: tuple[float, str] | None = None
+        for fact in store.fact_candidates(exact, prefixes, years=years, days=days):
+            score = match_score(event, fact)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, fact["fact_id"])
+        if best is not None:
+            store.attach_event(best[1], event["type"], event["event_id"], "support")
+            return best[1], False
+        fact_id = fact_id_for(event["event_id"])
+        store.attach_event(fact_id, event["type"], event["event_id"], "support")
+        return fact_id, True
+
+    def _denied_facts(
+        self, denial: Mapping[str, Any], published: str | None, story: str, touched: Iterable[str]
+    ) -> list[str]:
+        """Facts a denial without a negated twin contradicts: the denier acts in them, and the
+        denial answers their claimant (or, naming nobody, sits in the same document)."""
+        if not denial["source"]:
+            return []
+        store, here = self.store, set(touched)
+        found = []
+        for type in sorted(DENIABLE_TYPES):
+            _, prefixes = lookup_keys({"type": type, "source": denial["source"], "target": []})
+            for fact in store.fact_candidates([], prefixes, days=_report_window(published)):
+                if not set(denial["source"]) & set(fact["source"]):
+                    continue
+                if fact["fact_id"] not in here and fact["story_id"] != story:
+                    continue
+                gap = date_gap(denial["date"], fact["date"])
+                if gap is not None and gap > DATE_TOLERANCE:
+                    continue
+                if denial["target"]:
+                    claimants = {
+                        m["attributed_to"]
+                        for m in store.fact_members(fact["fact_id"])
+                        if m["type"] == type and m["factuality"] != "negated"
+                    }
+                    if not set(denial["target"]) & claimants:
+                        continue
+                elif fact["fact_id"] not in here:
+                    continue
+                found.append(fact["fact_id"])
+        return found
+
+    def _recompute(self, fact_id: str) -> None:
+        """Re-aggregate a fact from its events and re-derive its flags (or drop it when empty)."""
+        store = self.store
+        members = store.fact_members(fact_id)
+        type = store.fact_type(fact_id)
+        if type is None or not any(m["type"] == type for m in members):
+            store.delete_fact(fact_id)
+            self.report.facts_removed += 1
+            return
+        summary, relation = aggregate(fact_id, type, members)
+        flags = [
+            {
+                "flag_id": flag_id_for(fact_id, flag),
+                "regime": flag.regime,
+                "resolution": flag.resolution,
+                "clause": flag.clause,
+                "status": flag.status,
+                "reasoning": flag.reasoning,
+            }
+            for flag in flags_for(summary, self.regimes, self.kb)
+        ]
+        store.save_fact(
+            summary.as_row(),
+            relations=relation,
+            flags=flags,
+            keys=fact_keys(summary.type, summary.source, summary.target),
+            first_day=day_number(summary.first_reported),
+            last_day=day_number(summary.last_reported),
+        )
+        self.report.facts_updated += 1
+
+
+def update(
+    store: Store,
+    *,
+    config: StoryConfig | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> UpdateReport:
+    """Bring stories, links, facts and flags up to date with the store's articles and events."""
+    return StoryUpdater(store, config=config).run(on_progress=on_progress)
+
+
+def rebuild(
+    store: Store,
+    *,
+    config: StoryConfig | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> UpdateReport:
+    """Clear stories, links, facts and flags and recompute them from the stored articles and events."""
+    with store.stories_transaction():
+        store.clear_stories()
+    return update(store, config=config, on_progress=on_progress)

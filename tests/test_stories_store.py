@@ -1,0 +1,138 @@
+"""The store's read API for facts, stories and flags, and the schema around them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from armswatch.store import Store, open_store
+from armswatch.stories import update
+from stories_support import SUMMIT_A, SUMMIT_B, article, event, new_store, save
+
+DPRK = "North Korea shipped artillery shells to Russia in August, the South Korean military said."
+DPRK_TOO = "Seoul believes Pyongyang may have begun sending shells to Moscow during August."
+IRAN = "Iran delivered Shahed drones to Russia in September, Ukrainian officials said."
+INDIA = "France delivered Rafale jets to India in March, the Indian Air Force said."
+
+
+def corpus() -> Store:
+    store = new_store()
+    save(
+        store,
+        article("k1", DPRK, published="2023-09-01", outlet="Seoul Post"),
+        [event("k1", DPRK, date="2023-08")],
+    )
+    save(
+        store,
+        article("k2", DPRK_TOO, published="2023-09-02", outlet="Tokyo Times"),
+        [event("k2", DPRK_TOO, date="2023-08", factuality="possible")],
+    )
+    iran = event("i1", IRAN, source=("IRN",), target=("RUS",), weapons=("drones",), date="2022-09")
+    save(store, article("i1", IRAN, published="2022-10-01", outlet="Kyiv Desk"), [iran])
+    rafale = event("r1", INDIA, source=("FRA",), target=("IND",), weapons=("aircraft",), date="2021-03")
+    save(store, article("r1", INDIA, published="2021-03-30", outlet="Delhi Daily"), [rafale])
+    update(store)
+    return store
+
+
+def test_store_facts_sorted_by_corroboration() -> None:
+    facts = list(corpus().facts())
+    assert [f["n_outlets"] for f in facts] == [2, 1, 1]
+    assert facts[0]["source"] == ["PRK"] and facts[0]["weapons"] == ["ammunition"]
+    assert facts[1]["last_reported"] > facts[2]["last_reported"]
+    assert set(facts[0]) >= {"fact_id", "summary", "flags", "n_contradictions", "story_id", "updated_at"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "sources"),
+    [
+        ({"source": "IRN"}, [["IRN"]]),
+        ({"target": "IND"}, [["FRA"]]),
+        ({"actor": "RUS"}, [["PRK"], ["IRN"]]),
+        ({"weapon": "drones"}, [["IRN"]]),
+        ({"factuality": "certain"}, [["PRK"], ["IRN"], ["FRA"]]),
+        ({"since": "2022-09", "until": "2023"}, [["PRK"], ["IRN"]]),
+        ({"flagged": True}, [["PRK"], ["IRN"]]),
+        ({"flagged": False}, [["FRA"]]),
+        ({"type": "meeting"}, []),
+        ({"limit": 1, "offset": 1}, [["IRN"]]),
+    ],
+)
+def test_store_facts_filters(filters: dict[str, object], sources: list[list[str]]) -> None:
+    assert [f["source"] for f in corpus().facts(**filters)] == sources  # type: ignore[arg-type]
+
+
+def test_store_fact_and_flags() -> None:
+    store = corpus()
+    top = next(store.facts())
+    detail = store.fact(top["fact_id"])
+    assert detail is not None
+    assert [e["doc_id"] for e in detail["events"]] == ["k1", "k2"]
+    assert {e["relation"] for e in detail["events"]} == {"support"}
+    assert detail["events"][0]["outlet"] == "Seoul Post" and detail["events"][0]["evidence"] == DPRK
+    assert store.fact("nope") is None
+    flags = list(store.flags())
+    assert [(f["regime"], f["status"]) for f in flags] == [("dprk", "breach"), ("iran", "breach")]
+    assert list(store.flags(status="contested")) == []
+    with pytest.raises(ValueError, match="status must be one of"):
+        list(store.flags(status="maybe"))
+
+
+def test_store_stories_and_story() -> None:
+    store = new_store()
+    save(store, article("a", SUMMIT_A), [event("a", SUMMIT_A)])
+    save(store, article("b", SUMMIT_B, published="2023-09-14", outlet="Paper B"), [event("b", SUMMIT_B)])
+    update(store)
+    stories = list(store.stories())
+    assert len(stories) == 1
+    story = store.story(stories[0]["story_id"])
+    assert story is not None
+    assert story["n_articles"] == 2 and len(story["facts"]) == 1
+    assert story["facts"][0]["n_outlets"] == 2
+    assert store.story("nope") is None
+    assert list(store.stories(limit=0)) == []
+
+
+def test_store_migration_upgrades_a_version_1_database(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    store = open_store(path)
+    save(store, article("a", SUMMIT_A), [event("a", SUMMIT_A)])
+    # Pretend the file predates version 2: drop what 0002 created and forget the migration.
+    conn = store._conn
+    conn.execute("DELETE FROM migrations WHERE version = 2")
+    for table in [
+        "flags",
+        "fact_actors",
+        "fact_keys",
+        "fact_events",
+        "facts",
+        "story_postings",
+        "story_state",
+        "article_links",
+        "minhash_bands",
+        "article_sketches",
+        "term_df",
+        "stale_facts",
+        "stale_stories",
+        "stories_pending",
+        "stories",
+    ]:
+        conn.execute(f"DROP TABLE {table}")
+    for trigger in ("articles_ai_stories", "events_bd_facts", "articles_bd_stories"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP INDEX idx_articles_story")
+    store.close()
+    with open_store(path) as upgraded:
+        assert upgraded.schema_version == 2
+        assert upgraded.pending_articles() == ["a"]
+        assert update(upgraded).articles == 1
+        assert next(upgraded.facts())["n_events"] == 1
+
+
+def test_store_story_assignment_does_not_reindex_text() -> None:
+    store = new_store()
+    save(store, article("a", SUMMIT_A))
+    update(store)
+    hits = list(store.articles(q="Vostochny"))
+    assert [h["doc_id"] for h in hits] == ["a"] and hits[0]["story"]
