@@ -1,0 +1,304 @@
+"""Read-only endpoints of the HTTP API under ``/api/v1``.
+
+Every request opens its own read-only store (an SQLite connection cannot cross threads, and
+FastAPI runs these sync handlers in a thread pool) and closes it before answering. Lists are
+pages (``limit``, ``offset``, ``next_offset``) in JSON, or CSV with ``?format=csv`` or
+``Accept: text/csv``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import Response
+
+from armswatch.api import aggregate, schemas
+from armswatch.models import EVENT_TYPES, FACTUALITIES, WEAPON_CATEGORIES
+from armswatch.store import Store, open_store
+from armswatch.store.export import FACT_FIELDS, STORY_FIELDS, flag_label, write_csv
+from armswatch.store.query import ARTICLE_FIELDS, EVENT_FIELDS
+
+router = APIRouter(prefix="/api/v1")
+
+_CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "A CSV page."}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": schemas.Problem, "description": "Unknown id."}}
+_LIST_RESPONSES: dict[int | str, dict[str, Any]] = {200: _CSV}
+_LISTED_ARTICLE_FIELDS = tuple(f for f in ARTICLE_FIELDS if f != "body")
+_FLAG_FIELDS = tuple(schemas.FlagOut.model_fields)
+_ACTOR_FIELDS = ("actor_id", "name", "kind", "n_facts", "n_events")
+
+IdPath = Annotated[str, Path(min_length=1, max_length=300)]
+
+
+@contextmanager
+def reader(request: Request) -> Iterator[Store]:
+    """A read-only store for the length of one request."""
+    with open_store(request.app.state.config.db_path, readonly=True) as store:
+        yield store
+
+
+def _accepts_csv(accept: str) -> bool:
+    """True when the Accept header prefers text/csv to application/json."""
+    weights: dict[str, float] = {}
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        weights[media.lower()] = max(q, weights.get(media.lower(), 0.0))
+    csv_q = weights.get("text/csv", 0.0)
+    return csv_q > 0 and csv_q > weights.get("application/json", 0.0)
+
+
+def _wants_csv(request: Request, fmt: str | None) -> bool:
+    if fmt is not None:
+        return fmt == "csv"
+    return _accepts_csv(request.headers.get("accept", ""))
+
+
+def _page(
+    request: Request,
+    query: schemas.Paging,
+    rows: list[dict[str, Any]],
+    fields: Sequence[str],
+    name: str,
+) -> Response | dict[str, Any]:
+    """A page of ``rows`` (fetched with one extra row, which says whether more follow)."""
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    if _wants_csv(request, query.format):
+        out = io.StringIO()
+        write_csv(rows, fields, out)
+        headers = {"Content-Disposition": f'inline; filename="{name}.csv"'}
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    return {
+        "items": rows,
+        "limit": query.limit,
+        "offset": query.offset,
+        "next_offset": query.offset + query.limit if more else None,
+    }
+
+
+def _window(rows: Iterator[dict[str, Any]], query: schemas.Paging) -> list[dict[str, Any]]:
+    return list(islice(rows, query.offset, query.offset + query.limit + 1))
+
+
+def _filters(
+    query: schemas.Paging | schemas.NetworkQuery | schemas.TimelineQuery, *names: str
+) -> dict[str, Any]:
+    return {n: getattr(query, n) for n in names if getattr(query, n) is not None}
+
+
+def _missing(what: str, key: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"no {what} {key!r}")
+
+
+# --- articles ----------------------------------------------------------------------------
+
+
+@router.get("/articles", response_model=schemas.Page[schemas.ArticleOut], responses=_LIST_RESPONSES)
+def list_articles(request: Request, query: Annotated[schemas.ArticleQuery, Query()]) -> Any:
+    """Articles, by doc_id, or by search rank with ``q`` (full-text search of title and body)."""
+    filters = _filters(query, "q", "outlet", "since", "until")
+    with reader(request) as store:
+        rows = _window(store.articles(limit=query.offset + query.limit + 1, **filters), query)
+    for row in rows:
+        row.pop("body", None)
+    return _page(request, query, rows, _LISTED_ARTICLE_FIELDS, "articles")
+
+
+@router.get("/articles/{doc_id}", response_model=schemas.ArticleDetail, responses=_NOT_FOUND)
+def get_article(request: Request, doc_id: IdPath) -> Any:
+    """One article with its cleaned body, into which event evidence offsets point, and its events."""
+    with reader(request) as store:
+        try:
+            article = next(store.load_articles(doc_ids=[doc_id]))
+        except KeyError:
+            raise _missing("article", doc_id) from None
+        events = list(store.events(doc_id=doc_id))
+    return {
+        "doc_id": article.doc_id,
+        "title": article.title,
+        "published": article.published,
+        "published_evidence": article.published_evidence,
+        "page_date": article.page_date,
+        "outlet": article.outlet,
+        "url": article.url,
+        "lang": article.lang,
+        "source": article.source,
+        "content_hash": article.content_hash,
+        "fetched_at": article.fetched_at,
+        "body": article.text,
+        "events": events,
+    }
+
+
+# --- events ------------------------------------------------------------------------------
+
+_EVENT_FILTERS = ("type", "source", "target", "actor", "weapon", "factuality", "since", "until")
+
+
+@router.get("/events", response_model=schemas.Page[schemas.EventOut], responses=_LIST_RESPONSES)
+def list_events(request: Request, query: Annotated[schemas.EventQuery, Query()]) -> Any:
+    """Events matching every filter, by document and position."""
+    filters = _filters(query, *_EVENT_FILTERS, "doc_id")
+    with reader(request) as store:
+        rows = _window(store.events(limit=query.offset + query.limit + 1, **filters), query)
+    return _page(request, query, rows, EVENT_FIELDS, "events")
+
+
+@router.get("/events/{event_id}", response_model=schemas.EventOut, responses=_NOT_FOUND)
+def get_event(request: Request, event_id: IdPath) -> Any:
+    """One event."""
+    with reader(request) as store:
+        event = store.event(event_id)
+    if event is None:
+        raise _missing("event", event_id)
+    return event
+
+
+# --- facts -------------------------------------------------------------------------------
+
+
+def _flat_fact(fact: dict[str, Any]) -> dict[str, Any]:
+    return {**fact, "flags": [flag_label(flag) for flag in fact.get("flags") or ()]}
+
+
+@router.get("/facts", response_model=schemas.Page[schemas.FactOut], responses=_LIST_RESPONSES)
+def list_facts(request: Request, query: Annotated[schemas.FactQuery, Query()]) -> Any:
+    """Facts, most independently reported first; ``q`` searches the facts' articles."""
+    filters = _filters(query, *_EVENT_FILTERS, "flagged")
+    with reader(request) as store:
+        if query.q is not None:
+            rows = aggregate.search_facts(
+                store, query.q, limit=query.limit + 1, offset=query.offset, **filters
+            )
+        else:
+            rows = list(store.facts(limit=query.limit + 1, offset=query.offset, **filters))
+    if _wants_csv(request, query.format):
+        rows = [_flat_fact(row) for row in rows]
+    return _page(request, query, rows, FACT_FIELDS, "facts")
+
+
+@router.get("/facts/{fact_id}", response_model=schemas.FactDetail, responses=_NOT_FOUND)
+def get_fact(request: Request, fact_id: IdPath) -> Any:
+    """One fact with its events: evidence, offsets into each article body, outlet, relation."""
+    with reader(request) as store:
+        fact = store.fact(fact_id)
+    if fact is None:
+        raise _missing("fact", fact_id)
+    return fact
+
+
+# --- stories -----------------------------------------------------------------------------
+
+
+@router.get("/stories", response_model=schemas.Page[schemas.StoryOut], responses=_LIST_RESPONSES)
+def list_stories(request: Request, query: Annotated[schemas.StoryQuery, Query()]) -> Any:
+    """Stories: groups of articles about the same news."""
+    with reader(request) as store:
+        rows = list(store.stories(limit=query.limit + 1, offset=query.offset))
+    return _page(request, query, rows, STORY_FIELDS, "stories")
+
+
+@router.get("/stories/{story_id}", response_model=schemas.StoryDetail, responses=_NOT_FOUND)
+def get_story(request: Request, story_id: IdPath) -> Any:
+    """One story with its articles and facts."""
+    with reader(request) as store:
+        story = store.story(story_id)
+    if story is None:
+        raise _missing("story", story_id)
+    return story
+
+
+# --- flags -------------------------------------------------------------------------------
+
+
+@router.get("/flags", response_model=schemas.Page[schemas.FlagOut], responses=_LIST_RESPONSES)
+def list_flags(request: Request, query: Annotated[schemas.FlagQuery, Query()]) -> Any:
+    """Sanctions flags: facts that may breach a UN Security Council regime."""
+    with reader(request) as store:
+        flags = store.flags(status=query.status)
+        if query.regime is not None:
+            flags = (f for f in flags if f["regime"] == query.regime)
+        rows = _window(flags, query)
+    return _page(request, query, rows, _FLAG_FIELDS, "flags")
+
+
+# --- actors, network, timeline -----------------------------------------------------------
+
+
+@router.get("/actors", response_model=schemas.Page[schemas.ActorOut], responses=_LIST_RESPONSES)
+def list_actors(request: Request, query: Annotated[schemas.ActorQuery, Query()]) -> Any:
+    """Actors named by facts or events, most facts first."""
+    actors = aggregate.actor_index(request.app.state.config.db_path).actors()
+    if query.q is not None:
+        needle = query.q.casefold()
+        actors = [a for a in actors if needle in a["actor_id"].casefold() or needle in a["name"].casefold()]
+    if query.kind is not None:
+        actors = [a for a in actors if a["kind"] == query.kind]
+    return _page(request, query, _window(iter(actors), query), _ACTOR_FIELDS, "actors")
+
+
+@router.get("/actors/{actor_id}", response_model=schemas.ActorDetail, responses=_NOT_FOUND)
+def get_actor(request: Request, actor_id: IdPath) -> Any:
+    """One actor with its relations: facts and events per partner, type and direction."""
+    actor = aggregate.actor_index(request.app.state.config.db_path).actor(actor_id)
+    if actor is None:
+        raise _missing("actor", actor_id)
+    return actor
+
+
+@router.get("/network", response_model=schemas.Network)
+def get_network(request: Request, query: Annotated[schemas.NetworkQuery, Query()]) -> Any:
+    """The actor network: states and organisations as nodes, facts as typed, weighted edges."""
+    filters = _filters(query, "type", "actor", "weapon", "factuality", "since", "until")
+    with reader(request) as store:
+        return aggregate.network(
+            store,
+            names=aggregate.kb_actor_names(),
+            basis=query.basis,
+            min_weight=query.min_weight,
+            max_edges=query.max_edges,
+            **filters,
+        )
+
+
+@router.get("/timeline", response_model=schemas.Timeline)
+def get_timeline(request: Request, query: Annotated[schemas.TimelineQuery, Query()]) -> Any:
+    """Facts per type and month (or year)."""
+    filters = _filters(query, "type", "actor", "factuality", "since", "until")
+    with reader(request) as store:
+        return aggregate.timeline(store, interval=query.interval, **filters)
+
+
+# --- database ----------------------------------------------------------------------------
+
+
+@router.get("/summary", response_model=schemas.Summary)
+def get_summary(request: Request) -> Any:
+    """Row counts and the armswatch and KB versions that wrote the database."""
+    with reader(request) as store:
+        summary = store.summary()
+    return {**summary, **aggregate.record_counts(request.app.state.config.db_path)}
+
+
+@router.get("/vocabulary", response_model=schemas.Vocabulary)
+def get_vocabulary() -> Any:
+    """Event types, weapon categories, factualities and flag statuses that filters accept."""
+    return {
+        "event_types": list(EVENT_TYPES),
+        "weapon_categories": list(WEAPON_CATEGORIES),
+        "factualities": list(FACTUALITIES),
+        "flag_statuses": ["breach", "potential", "contested"],
+    }

@@ -1,0 +1,712 @@
+// armswatch dashboard: plain JavaScript over the JSON API, no build step.
+//
+// Everything shown comes from news articles and is untrusted. It only ever reaches the page as
+// text nodes (el() below turns strings into text nodes, never markup); there is no innerHTML
+// anywhere in this file, and the server's Content-Security-Policy forbids inline scripts.
+"use strict";
+
+(() => {
+  const API = "/api/v1";
+  const view = document.getElementById("view");
+
+  // One colour per event type, in the contract's order.
+  const TYPE_COLOURS = {
+    arms_transfer: "#c0392b",
+    tech_transfer: "#8e44ad",
+    military_cooperation: "#2471a3",
+    troop_deployment: "#d35400",
+    meeting: "#17a589",
+    sanction: "#7f8c8d",
+    accusation: "#b7950b",
+    demand: "#5d6d7e",
+    denial: "#a04000",
+    threat_designation: "#922b21",
+    weapons_test: "#1e8449",
+  };
+
+  let vocabulary = null;
+
+  // --- DOM helpers ------------------------------------------------------------------------
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key.startsWith("on")) throw new Error("event handlers are attached with addEventListener");
+      if (key === "class") node.className = value;
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    append(node, children);
+    return node;
+  }
+
+  function append(node, children) {
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    return append(node, children);
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  function link(hash, ...children) {
+    return el("a", { href: hash }, ...children);
+  }
+
+  // Only http(s) links from the data become links; anything else (javascript:, data:) stays text.
+  function externalLink(url, text) {
+    if (typeof url === "string" && /^https?:\/\//i.test(url)) {
+      return el("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank" }, text || url);
+    }
+    return url ? el("span", {}, text || url) : null;
+  }
+
+  function typeBadge(type) {
+    const badge = el("span", { class: "badge type" }, type.replaceAll("_", " "));
+    badge.style.setProperty("--type-colour", TYPE_COLOURS[type] || "#555");
+    return badge;
+  }
+
+  function factualityBadge(value) {
+    return el("span", { class: `badge fact-${value}` }, value);
+  }
+
+  function actorLinks(ids) {
+    if (!ids || !ids.length) return el("span", { class: "muted" }, "—");
+    const out = [];
+    ids.forEach((id, i) => {
+      if (i) out.push(", ");
+      out.push(link(`#/actor/${encodeURIComponent(id)}`, id));
+    });
+    return el("span", { class: "actors" }, out);
+  }
+
+  function relationCell(source, target) {
+    return el("span", { class: "relation" }, actorLinks(source), " → ", actorLinks(target));
+  }
+
+  function loading() {
+    return el("p", { class: "muted" }, "Loading…");
+  }
+
+  function showError(container, error) {
+    append(container, el("p", { class: "error", role: "alert" }, `Error: ${error.message || error}`));
+  }
+
+  function setView(name, ...children) {
+    for (const a of document.querySelectorAll("nav a[data-view]")) {
+      a.classList.toggle("active", a.dataset.view === name);
+    }
+    clear(view);
+    append(view, children);
+  }
+
+  // --- API --------------------------------------------------------------------------------
+
+  async function api(path, params) {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params || {})) {
+      if (value !== null && value !== undefined && value !== "") query.set(key, value);
+    }
+    const url = `${API}${path}${query.toString() ? `?${query}` : ""}`;
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    if (!response.ok) {
+      const detail = body && (body.message || (typeof body.detail === "string" ? body.detail : null));
+      throw new Error(detail || `${response.status} ${response.statusText}`);
+    }
+    return body;
+  }
+
+  async function loadVocabulary() {
+    if (!vocabulary) vocabulary = await api("/vocabulary");
+    return vocabulary;
+  }
+
+  // --- routing ----------------------------------------------------------------------------
+
+  function parseHash() {
+    const hash = location.hash.replace(/^#\/?/, "");
+    const [path, query] = hash.split("?");
+    const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+    return { parts, params: new URLSearchParams(query || "") };
+  }
+
+  function go(name, params) {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== null && value !== undefined && value !== "" && value !== false) query.set(key, value);
+    }
+    location.hash = `#/${name}${query.toString() ? `?${query}` : ""}`;
+  }
+
+  const routes = {
+    facts: (parts, params) => factsView(params),
+    fact: (parts) => factView(parts[1]),
+    network: (parts, params) => networkView(params),
+    timeline: (parts, params) => timelineView(params),
+    actors: (parts, params) => actorsView(params),
+    actor: (parts) => actorView(parts[1]),
+    articles: (parts, params) => articlesView(params),
+    article: (parts) => articleView(parts[1]),
+  };
+
+  async function route() {
+    const { parts, params } = parseHash();
+    const handler = routes[parts[0] || "facts"] || routes.facts;
+    try {
+      await handler(parts, params);
+    } catch (error) {
+      showError(view, error);
+    }
+  }
+
+  // --- filter forms -----------------------------------------------------------------------
+
+  function selectField(name, label, options, value) {
+    const select = el("select", { name, id: `f-${name}` }, el("option", { value: "" }, "any"));
+    for (const option of options) {
+      append(select, [el("option", { value: option, selected: option === value }, option.replaceAll("_", " "))]);
+    }
+    return el("label", { for: `f-${name}` }, label, select);
+  }
+
+  function textField(name, label, value, placeholder) {
+    return el(
+      "label",
+      { for: `f-${name}` },
+      label,
+      el("input", { name, id: `f-${name}`, type: "text", value: value || "", placeholder: placeholder || "" }),
+    );
+  }
+
+  function filterForm(fields, onSubmit) {
+    const form = el("form", { class: "filters" }, fields, el("button", { type: "submit" }, "Apply"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const values = {};
+      for (const [key, value] of new FormData(form).entries()) values[key] = value;
+      for (const box of form.querySelectorAll("input[type=checkbox]")) values[box.name] = box.checked ? "true" : "";
+      onSubmit(values);
+    });
+    return form;
+  }
+
+  function pager(page, params, name) {
+    const offset = page.offset;
+    const prev = el("button", { type: "button", disabled: offset === 0 }, "← Previous");
+    const next = el("button", { type: "button", disabled: page.next_offset === null }, "Next →");
+    prev.addEventListener("click", () => go(name, { ...params, offset: Math.max(0, offset - page.limit) }));
+    next.addEventListener("click", () => go(name, { ...params, offset: page.next_offset }));
+    const shown = page.items.length ? `${offset + 1}–${offset + page.items.length}` : "none";
+    return el("div", { class: "pager" }, prev, el("span", { class: "muted" }, `rows ${shown}`), next);
+  }
+
+  function paramsObject(params, names) {
+    const out = {};
+    for (const name of names) if (params.get(name)) out[name] = params.get(name);
+    return out;
+  }
+
+  // --- facts ------------------------------------------------------------------------------
+
+  const FACT_FILTERS = ["q", "type", "source", "target", "actor", "weapon", "factuality", "since", "until", "flagged"];
+
+  function resolutionLabel(flag) {
+    return /^[0-9]+$/.test(flag.resolution || "") ? `UNSCR ${flag.resolution}` : flag.resolution || flag.regime || "";
+  }
+
+  function flagBadges(flags) {
+    return (flags || []).map((flag) =>
+      el("span", { class: `badge flag-${flag.status}`, title: flag.reasoning || "" }, `${flag.status} · ${resolutionLabel(flag)}`),
+    );
+  }
+
+  async function factsView(params) {
+    const vocab = await loadVocabulary();
+    const filters = paramsObject(params, FACT_FILTERS);
+    const form = filterForm(
+      [
+        textField("q", "Search articles", filters.q, "words or \"a phrase\""),
+        selectField("type", "Type", vocab.event_types, filters.type),
+        textField("source", "Source", filters.source, "PRK"),
+        textField("target", "Target", filters.target, "RUS"),
+        textField("actor", "Actor", filters.actor, "any role"),
+        selectField("weapon", "Weapon", vocab.weapon_categories, filters.weapon),
+        selectField("factuality", "Factuality", vocab.factualities, filters.factuality),
+        textField("since", "Since", filters.since, "YYYY-MM"),
+        textField("until", "Until", filters.until, "YYYY-MM"),
+        el("label", { for: "f-flagged", class: "check" }, el("input", { type: "checkbox", name: "flagged", id: "f-flagged", checked: filters.flagged === "true" }), "flagged only"),
+      ],
+      (values) => go("facts", values),
+    );
+    const results = el("section", { id: "facts-results" }, loading());
+    setView("facts", el("h1", {}, "Facts"), form, results);
+    const page = await api("/facts", { ...filters, limit: 50, offset: params.get("offset") || 0 });
+    clear(results);
+    if (!page.items.length) {
+      append(results, [el("p", { class: "muted empty" }, "No facts match these filters.")]);
+      return;
+    }
+    const rows = page.items.map((fact) =>
+      el(
+        "tr",
+        { "data-fact-id": fact.fact_id },
+        el("td", {}, typeBadge(fact.type)),
+        el("td", {}, relationCell(fact.source, fact.target)),
+        el("td", {}, fact.weapons.join(", ")),
+        el("td", {}, factualityBadge(fact.factuality)),
+        el("td", {}, fact.date || el("span", { class: "muted" }, "—")),
+        el("td", { class: "num" }, fact.n_outlets),
+        el("td", { class: "num" }, fact.n_events),
+        el("td", { class: "num" }, fact.n_contradictions || ""),
+        el("td", {}, flagBadges(fact.flags)),
+        el("td", {}, link(`#/fact/${encodeURIComponent(fact.fact_id)}`, fact.summary || fact.fact_id)),
+      ),
+    );
+    const head = ["Type", "Source → target", "Weapons", "Factuality", "Date", "Outlets", "Events", "Contra.", "Flags", "Summary"];
+    append(results, [
+      el("table", { class: "facts" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows)),
+      pager(page, filters, "facts"),
+    ]);
+  }
+
+  // --- one fact ---------------------------------------------------------------------------
+
+  // Offsets count Unicode code points (Python string indices); JavaScript strings count UTF-16
+  // units, so the body is split into code points before slicing.
+  function highlightedBody(body, spans) {
+    const chars = Array.from(body);
+    const sorted = spans.filter((s) => s.start < s.end && s.end <= chars.length).sort((a, b) => a.start - b.start);
+    const out = [];
+    let at = 0;
+    for (const span of sorted) {
+      const start = Math.max(span.start, at);
+      if (start >= span.end) continue;
+      out.push(chars.slice(at, start).join(""));
+      out.push(el("mark", { class: `evidence ${span.className || ""}`, title: span.title || "" }, chars.slice(start, span.end).join("")));
+      at = span.end;
+    }
+    out.push(chars.slice(at).join(""));
+    return el("div", { class: "article-body" }, out);
+  }
+
+  // The span of an event's evidence in the body: its offsets when they match, else the text found.
+  function evidenceSpan(body, event) {
+    const chars = Array.from(body);
+    if (chars.slice(event.evidence_start, event.evidence_end).join("") === event.evidence) {
+      return { start: event.evidence_start, end: event.evidence_end };
+    }
+    const at = body.indexOf(event.evidence);
+    if (at < 0) return null;
+    const start = Array.from(body.slice(0, at)).length;
+    return { start, end: start + Array.from(event.evidence).length };
+  }
+
+  function scrollToMark(box) {
+    const mark = box.querySelector("mark");
+    if (mark) box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - 60);
+  }
+
+  async function eventCard(event, factType) {
+    const relation = event.relation === "contradiction" ? "contradicts" : "supports";
+    const body = el("div", { class: "article-box" }, loading());
+    const card = el(
+      "article",
+      { class: `event-card ${event.relation}`, "data-doc-id": event.doc_id },
+      el(
+        "header",
+        {},
+        el("span", { class: `badge rel-${event.relation}` }, relation),
+        " ",
+        event.type && event.type !== factType ? [typeBadge(event.type), " "] : null,
+        event.factuality ? factualityBadge(event.factuality) : null,
+        " ",
+        el("strong", {}, event.outlet || "unknown outlet"),
+        event.published ? el("span", { class: "muted" }, ` · ${event.published}`) : null,
+        event.attributed_to ? el("span", { class: "muted" }, ` · according to ${event.attributed_to}`) : null,
+        event.original_outlet ? el("span", { class: "muted" }, ` · copy of ${event.original_outlet}`) : null,
+        event.url ? [" · ", externalLink(event.url, "source")] : null,
+      ),
+      el("h3", {}, link(`#/article/${encodeURIComponent(event.doc_id)}`, event.title || event.doc_id)),
+      el("blockquote", { class: "evidence-quote" }, event.evidence),
+      body,
+    );
+    try {
+      const article = await api(`/articles/${encodeURIComponent(event.doc_id)}`);
+      const span = evidenceSpan(article.body, event);
+      clear(body);
+      if (!span) append(body, [el("p", { class: "error" }, "The evidence was not found in the stored article text.")]);
+      append(body, [highlightedBody(article.body, span ? [span] : [])]);
+      scrollToMark(body);
+    } catch (error) {
+      clear(body);
+      showError(body, error);
+    }
+    return card;
+  }
+
+  function definition(term, ...value) {
+    return [el("dt", {}, term), el("dd", {}, value)];
+  }
+
+  async function factView(factId) {
+    setView("facts", loading());
+    const fact = await api(`/facts/${encodeURIComponent(factId)}`);
+    const flags = (fact.flags || []).map((flag) =>
+      el(
+        "li",
+        { class: `flag flag-${flag.status}` },
+        el("span", { class: `badge flag-${flag.status}` }, flag.status),
+        " ",
+        el("strong", {}, [flag.regime, resolutionLabel(flag), flag.clause].filter(Boolean).join(" · ")),
+        flag.reasoning ? el("p", {}, flag.reasoning) : null,
+      ),
+    );
+    const contradictions = fact.events.filter((e) => e.relation === "contradiction").length;
+    const events = el("section", { class: "events" }, loading());
+    setView(
+      "facts",
+      el("p", {}, link("#/facts", "← all facts")),
+      el("h1", { class: "fact-title" }, typeBadge(fact.type), " ", fact.summary || fact.fact_id),
+      el(
+        "dl",
+        { class: "props" },
+        definition("Source → target", relationCell(fact.source, fact.target)),
+        definition("Weapons", fact.weapons.join(", ") || "—"),
+        definition("Factuality", factualityBadge(fact.factuality), fact.weakest_factuality && fact.weakest_factuality !== fact.factuality ? [" (weakest report: ", factualityBadge(fact.weakest_factuality), ")"] : null),
+        definition("Date", fact.date || "—"),
+        definition("Reported", [fact.first_reported, fact.last_reported].filter(Boolean).join(" – ") || "—"),
+        definition("Outlets", `${fact.n_outlets} independent`, ` · ${fact.n_events} reports`),
+        definition("Contradictions", String(fact.n_contradictions ?? contradictions)),
+        fact.story_id ? definition("Story", fact.story_id) : null,
+      ),
+      el("h2", {}, "Sanctions flags"),
+      flags.length ? el("ul", { class: "flags" }, flags) : el("p", { class: "muted" }, "No sanctions flag."),
+      el("h2", {}, "Evidence"),
+      events,
+    );
+    const cards = await Promise.all(fact.events.map((event) => eventCard(event, fact.type)));
+    clear(events);
+    append(events, [cards.length ? cards : el("p", { class: "muted" }, "No events stored for this fact.")]);
+    for (const box of events.querySelectorAll(".article-box")) scrollToMark(box);
+  }
+
+  // --- network ----------------------------------------------------------------------------
+
+  let cy = null;
+
+  function edgePanel(panel, edge, basis) {
+    clear(panel);
+    append(panel, [
+      el("h2", {}, edge.source, edge.mutual ? " ↔ " : " → ", edge.target),
+      el("p", {}, typeBadge(edge.type), ` ${edge.weight} ${basis}, ${edge.n_events} reports`),
+      el(
+        "ul",
+        { class: "edge-records" },
+        edge.records.map((record) =>
+          el(
+            "li",
+            { "data-record-id": record.id },
+            factualityBadge(record.factuality),
+            " ",
+            basis === "facts"
+              ? link(`#/fact/${encodeURIComponent(record.id)}`, record.summary || record.id)
+              : link(`#/article/${encodeURIComponent(record.doc_id)}`, record.summary || record.id),
+            record.date ? el("span", { class: "muted" }, ` · ${record.date}`) : null,
+          ),
+        ),
+      ),
+    ]);
+  }
+
+  async function networkView(params) {
+    const vocab = await loadVocabulary();
+    const filters = paramsObject(params, ["type", "actor", "weapon", "factuality", "since", "until", "min_weight"]);
+    const form = filterForm(
+      [
+        selectField("type", "Type", vocab.event_types, filters.type),
+        textField("actor", "Actor", filters.actor, "PRK"),
+        selectField("factuality", "Factuality", vocab.factualities, filters.factuality),
+        textField("since", "Since", filters.since, "YYYY-MM"),
+        textField("until", "Until", filters.until, "YYYY-MM"),
+        textField("min_weight", "Min. weight", filters.min_weight, "1"),
+      ],
+      (values) => go("network", values),
+    );
+    const graphBox = el("div", { id: "network", class: "network" });
+    const panel = el("aside", { id: "edge-panel", class: "edge-panel" }, el("p", { class: "muted" }, "Click an edge to list its facts, a node to open the actor."));
+    const legend = el("div", { class: "legend" }, Object.keys(TYPE_COLOURS).map((t) => typeBadge(t)));
+    setView("network", el("h1", {}, "Actor network"), form, legend, el("div", { class: "network-layout" }, graphBox, panel));
+    const data = await api("/network", filters);
+    if (!data.edges.length) {
+      append(graphBox, [el("p", { class: "muted empty" }, "No relations match these filters.")]);
+      return;
+    }
+    const edgesById = new Map(data.edges.map((e) => [e.id, e]));
+    const maxWeight = Math.max(...data.edges.map((e) => e.weight));
+    if (cy) cy.destroy();
+    cy = window.cytoscape({
+      container: graphBox,
+      elements: [
+        ...data.nodes.map((n) => ({ data: { id: n.id, label: n.id, name: n.name, weight: n.weight } })),
+        ...data.edges.map((e) => ({
+          data: { id: e.id, source: e.source, target: e.target, type: e.type, weight: e.weight, colour: TYPE_COLOURS[e.type] || "#555", arrow: e.mutual ? "none" : "triangle" },
+        })),
+      ],
+      style: [
+        { selector: "node", style: { label: "data(label)", "background-color": "#34495e", color: "#1b2631", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, width: "mapData(weight, 1, 20, 18, 48)", height: "mapData(weight, 1, 20, 18, 48)" } },
+        { selector: "edge", style: { "curve-style": "bezier", "line-color": "data(colour)", "target-arrow-color": "data(colour)", "target-arrow-shape": "data(arrow)", width: `mapData(weight, 1, ${Math.max(2, maxWeight)}, 2, 9)`, opacity: 0.85 } },
+        { selector: "edge:selected", style: { opacity: 1, "underlay-color": "#f1c40f", "underlay-opacity": 0.6, "underlay-padding": 4 } },
+      ],
+      layout: { name: "circle", padding: 30 },
+    });
+    // A circle first, then force-directed from there: the same picture every time.
+    cy.layout({ name: "cose", randomize: false, animate: false, padding: 40, nodeRepulsion: () => 20000, idealEdgeLength: () => 110 }).run();
+    cy.on("tap", "edge", (event) => edgePanel(panel, edgesById.get(event.target.id()), data.basis));
+    cy.on("tap", "node", (event) => go(`actor/${encodeURIComponent(event.target.id())}`, {}));
+    window.armswatchNetwork = cy; // for the console and the browser tests
+    graphBox.dataset.ready = "true";
+  }
+
+  // --- timeline ---------------------------------------------------------------------------
+
+  function periodsBetween(first, last, interval) {
+    const out = [];
+    if (interval === "year") {
+      for (let y = Number(first); y <= Number(last); y++) out.push(String(y));
+      return out;
+    }
+    let [y, m] = first.split("-").map(Number);
+    const [ly, lm] = last.split("-").map(Number);
+    while (y < ly || (y === ly && m <= lm)) {
+      out.push(`${y}-${String(m).padStart(2, "0")}`);
+      m += 1;
+      if (m > 12) { m = 1; y += 1; }
+    }
+    return out;
+  }
+
+  function timelineChart(data) {
+    const periods = periodsBetween(data.buckets[0].period, data.buckets[data.buckets.length - 1].period, data.interval);
+    const types = [...new Set(data.buckets.map((b) => b.type))];
+    const counts = new Map(data.buckets.map((b) => [`${b.period}|${b.type}`, b.n]));
+    const totals = periods.map((p) => types.reduce((sum, t) => sum + (counts.get(`${p}|${t}`) || 0), 0));
+    const max = Math.max(1, ...totals);
+    const width = Math.max(600, periods.length * 22 + 60), height = 280, left = 40, bottom = 60, top = 10;
+    const barWidth = (width - left - 10) / periods.length;
+    const chart = svg("svg", { class: "timeline-chart", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Facts per period and type" });
+    const scale = (n) => ((height - bottom - top) * n) / max;
+    for (let i = 0; i <= 4; i++) {
+      const value = Math.round((max * i) / 4);
+      const y = height - bottom - scale(value);
+      append(chart, [svg("line", { x1: left, x2: width - 10, y1: y, y2: y, class: "grid" }), svg("text", { x: left - 6, y: y + 4, class: "axis", "text-anchor": "end" }, String(value))]);
+    }
+    periods.forEach((period, i) => {
+      let y = height - bottom;
+      const x = left + i * barWidth;
+      for (const type of types) {
+        const n = counts.get(`${period}|${type}`) || 0;
+        if (!n) continue;
+        const h = scale(n);
+        y -= h;
+        append(chart, [svg("rect", { x: x + 1, y, width: Math.max(1, barWidth - 2), height: h, fill: TYPE_COLOURS[type] || "#555", "data-period": period, "data-type": type }, svg("title", {}, `${period} · ${type}: ${n}`))]);
+      }
+      if (periods.length <= 24 || i % Math.ceil(periods.length / 24) === 0) {
+        append(chart, [svg("text", { x: x + barWidth / 2, y: height - bottom + 12, class: "axis", transform: `rotate(60 ${x + barWidth / 2} ${height - bottom + 12})` }, period)]);
+      }
+    });
+    return { chart, types, periods, counts };
+  }
+
+  async function timelineView(params) {
+    const vocab = await loadVocabulary();
+    const filters = paramsObject(params, ["interval", "type", "actor", "factuality", "since", "until"]);
+    const form = filterForm(
+      [
+        selectField("interval", "Interval", ["month", "year"], filters.interval || "month"),
+        selectField("type", "Type", vocab.event_types, filters.type),
+        textField("actor", "Actor", filters.actor, "PRK"),
+        selectField("factuality", "Factuality", vocab.factualities, filters.factuality),
+        textField("since", "Since", filters.since, "YYYY"),
+        textField("until", "Until", filters.until, "YYYY"),
+      ],
+      (values) => go("timeline", values),
+    );
+    const out = el("section", { id: "timeline" }, loading());
+    setView("timeline", el("h1", {}, "Timeline"), form, out);
+    const data = await api("/timeline", filters);
+    clear(out);
+    if (!data.buckets.length) {
+      append(out, [el("p", { class: "muted empty" }, "No dated facts match these filters.")]);
+      return;
+    }
+    const { chart, types, periods, counts } = timelineChart(data);
+    const undated = Object.entries(data.undated).map(([t, n]) => `${t.replaceAll("_", " ")}: ${n}`).join(", ");
+    const table = el(
+      "table",
+      { class: "timeline-table" },
+      el("thead", {}, el("tr", {}, el("th", {}, "Period"), types.map((t) => el("th", {}, typeBadge(t))))),
+      el(
+        "tbody",
+        {},
+        periods
+          .filter((p) => types.some((t) => counts.get(`${p}|${t}`)))
+          .map((p) => el("tr", {}, el("td", {}, p), types.map((t) => el("td", { class: "num" }, counts.get(`${p}|${t}`) || "")))),
+      ),
+    );
+    append(out, [
+      el("p", { class: "muted" }, `${data.basis} per ${data.interval}, by date (else first report).`),
+      el("div", { class: "legend" }, types.map((t) => typeBadge(t))),
+      el("div", { class: "chart-box" }, chart),
+      undated ? el("p", { class: "muted" }, `Without a precise enough date: ${undated}.`) : null,
+      table,
+    ]);
+  }
+
+  // --- actors -----------------------------------------------------------------------------
+
+  async function actorsView(params) {
+    const filters = paramsObject(params, ["q", "kind"]);
+    const form = filterForm([textField("q", "Name or id", filters.q, "Korea"), textField("kind", "Kind", filters.kind, "state")], (values) => go("actors", values));
+    const out = el("section", {}, loading());
+    setView("actors", el("h1", {}, "Actors"), form, out);
+    const page = await api("/actors", { ...filters, limit: 100, offset: params.get("offset") || 0 });
+    clear(out);
+    if (!page.items.length) {
+      append(out, [el("p", { class: "muted empty" }, "No actors match.")]);
+      return;
+    }
+    append(out, [
+      el(
+        "table",
+        { class: "actors" },
+        el("thead", {}, el("tr", {}, ["Actor", "Id", "Kind", "Facts", "Events"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, page.items.map((a) => el("tr", {}, el("td", {}, link(`#/actor/${encodeURIComponent(a.actor_id)}`, a.name)), el("td", {}, a.actor_id), el("td", {}, a.kind), el("td", { class: "num" }, a.n_facts), el("td", { class: "num" }, a.n_events)))),
+      ),
+      pager(page, filters, "actors"),
+    ]);
+  }
+
+  async function actorView(actorId) {
+    setView("actors", loading());
+    const actor = await api(`/actors/${encodeURIComponent(actorId)}`);
+    const direction = { out: "→", in: "←", mutual: "↔" };
+    const relations = actor.relations.map((r) => {
+      const [source, target] = r.direction === "in" ? [r.partner, actor.actor_id] : [actor.actor_id, r.partner];
+      const factsLink = r.n_facts
+        ? link(`#/facts?${new URLSearchParams(r.direction === "mutual" ? { actor: actor.actor_id, type: r.type } : { source, target, type: r.type })}`, String(r.n_facts))
+        : "";
+      return el(
+        "tr",
+        {},
+        el("td", { class: "dir" }, direction[r.direction]),
+        el("td", {}, link(`#/actor/${encodeURIComponent(r.partner)}`, r.partner_name), el("span", { class: "muted" }, ` ${r.partner}`)),
+        el("td", {}, typeBadge(r.type)),
+        el("td", { class: "num" }, factsLink),
+        el("td", { class: "num" }, r.n_events || ""),
+      );
+    });
+    const facts = el("section", {}, loading());
+    setView(
+      "actors",
+      el("p", {}, link("#/actors", "← all actors")),
+      el("h1", {}, actor.name, " ", el("span", { class: "muted" }, `${actor.actor_id} · ${actor.kind || "unknown kind"}`)),
+      el("p", {}, `${actor.n_facts} facts, ${actor.n_events} events. `, link(`#/network?actor=${encodeURIComponent(actor.actor_id)}`, "Network"), " · ", link(`#/timeline?actor=${encodeURIComponent(actor.actor_id)}`, "Timeline")),
+      el("h2", {}, "Relations"),
+      relations.length
+        ? el("table", { class: "relations" }, el("thead", {}, el("tr", {}, ["", "Partner", "Type", "Facts", "Events"].map((h) => el("th", {}, h)))), el("tbody", {}, relations))
+        : el("p", { class: "muted" }, "No relations."),
+      el("h2", {}, "Strongest facts"),
+      facts,
+    );
+    const page = await api("/facts", { actor: actor.actor_id, limit: 20 });
+    clear(facts);
+    append(facts, [
+      page.items.length
+        ? el("ul", { class: "fact-list" }, page.items.map((f) => el("li", {}, typeBadge(f.type), " ", factualityBadge(f.factuality), " ", link(`#/fact/${encodeURIComponent(f.fact_id)}`, f.summary || f.fact_id), el("span", { class: "muted" }, ` · ${f.n_outlets} outlets`))))
+        : el("p", { class: "muted" }, "No facts."),
+      page.next_offset !== null ? link(`#/facts?actor=${encodeURIComponent(actor.actor_id)}`, "All facts of this actor →") : null,
+    ]);
+  }
+
+  // --- articles ---------------------------------------------------------------------------
+
+  async function articlesView(params) {
+    const filters = paramsObject(params, ["q", "outlet", "since", "until"]);
+    const form = filterForm(
+      [textField("q", "Search", filters.q, "words or \"a phrase\""), textField("outlet", "Outlet", filters.outlet, ""), textField("since", "Since", filters.since, "YYYY-MM"), textField("until", "Until", filters.until, "YYYY-MM")],
+      (values) => go("articles", values),
+    );
+    const out = el("section", {}, loading());
+    setView("articles", el("h1", {}, "Articles"), form, out);
+    const page = await api("/articles", { ...filters, limit: 50, offset: params.get("offset") || 0 });
+    clear(out);
+    if (!page.items.length) {
+      append(out, [el("p", { class: "muted empty" }, "No articles match.")]);
+      return;
+    }
+    append(out, [
+      el(
+        "table",
+        { class: "articles" },
+        el("thead", {}, el("tr", {}, ["Published", "Outlet", "Title"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, page.items.map((a) => el("tr", {}, el("td", {}, a.published || "—"), el("td", {}, a.outlet || "—"), el("td", {}, link(`#/article/${encodeURIComponent(a.doc_id)}`, a.title || a.doc_id))))),
+      ),
+      pager(page, filters, "articles"),
+    ]);
+  }
+
+  async function articleView(docId) {
+    setView("articles", loading());
+    const article = await api(`/articles/${encodeURIComponent(docId)}`);
+    const spans = article.events
+      .map((e) => ({ ...evidenceSpan(article.body, e), title: `${e.type} · ${e.factuality}` }))
+      .filter((s) => s.start !== undefined);
+    const events = article.events.map((e) =>
+      el("li", {}, typeBadge(e.type), " ", factualityBadge(e.factuality), " ", relationCell(e.source, e.target), e.weapons.length ? el("span", { class: "muted" }, ` · ${e.weapons.join(", ")}`) : null, e.date ? el("span", { class: "muted" }, ` · ${e.date}`) : null),
+    );
+    setView(
+      "articles",
+      el("p", {}, link("#/articles", "← all articles")),
+      el("h1", {}, article.title || article.doc_id),
+      el("p", { class: "muted" }, [article.outlet, article.published].filter(Boolean).join(" · "), " ", externalLink(article.url, "source")),
+      el("h2", {}, "Events"),
+      events.length ? el("ul", { class: "event-list" }, events) : el("p", { class: "muted" }, "No events read from this article."),
+      el("h2", {}, "Text"),
+      el("div", { class: "article-box tall" }, highlightedBody(article.body, spans)),
+    );
+  }
+
+  // --- start ------------------------------------------------------------------------------
+
+  async function showSummary() {
+    try {
+      const summary = await api("/summary");
+      const parts = [`${summary.articles} articles`, `${summary.events} events`];
+      if (summary.facts !== undefined) parts.push(`${summary.facts} facts`);
+      document.getElementById("db-summary").textContent = parts.join(" · ");
+    } catch {
+      // The summary is decoration; the views report their own errors.
+    }
+  }
+
+  window.addEventListener("hashchange", route);
+  showSummary();
+  route();
+})();
