@@ -1,0 +1,353 @@
+"""Benchmark the incremental stories stage on a large store: milliseconds per new article.
+
+Usage: python benchmarks/stories.py [--articles N] [--measure M] [--db PATH] [--fresh]
+
+Generates N synthetic articles (default 100,000) spread over five years: happenings of one to
+six articles each, told by different outlets in different words, with actor, weapon, place and
+date mentions, one or two events per article, and one article in twenty a lightly edited copy
+of another. They are written with ``Store.save_document`` and indexed with
+``armswatch.stories.update``; the database is kept at ``--db`` (default in /tmp) and reused by
+later runs. Then M more articles (default 500) arrive one at a time, and the benchmark times
+each one's placement (near-duplicate lookup, story assignment, facts and flags, commit), and
+a whole ``update()`` call per article (which adds the stale-work and pending-queue checks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import string
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from armswatch.models import Article, Event, Mention
+from armswatch.store import Store, open_store
+from armswatch.stories import StoryUpdater, update
+
+STATES = [
+    "ARM",
+    "AUS",
+    "AZE",
+    "BLR",
+    "BRA",
+    "CAN",
+    "CHN",
+    "DEU",
+    "EGY",
+    "ESP",
+    "FRA",
+    "GBR",
+    "IND",
+    "IRN",
+    "ISR",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MMR",
+    "NGA",
+    "NOR",
+    "PAK",
+    "POL",
+    "PRK",
+    "QAT",
+    "RUS",
+    "SAU",
+    "SRB",
+    "SWE",
+    "TUR",
+    "TWN",
+    "UKR",
+    "USA",
+    "VNM",
+    "ZAF",
+]
+WEAPONS = (
+    ("k2", "armoured_vehicles"),
+    ("s-400", "air_defence"),
+    ("shahed-136", "drones"),
+    ("himars", "rockets"),
+    ("rafale", "aircraft"),
+    ("artillery shells", "ammunition"),
+    ("ballistic missiles", "missiles"),
+    ("frigates", "ships"),
+    ("howitzers", "artillery"),
+    ("rifles", "small_arms"),
+)
+FILLER = [
+    "the",
+    "government",
+    "said",
+    "on",
+    "its",
+    "website",
+    "that",
+    "talks",
+    "would",
+    "continue",
+    "while",
+    "officials",
+    "in",
+    "the",
+    "capital",
+    "described",
+    "the",
+    "move",
+    "as",
+    "part",
+    "of",
+    "a",
+    "wider",
+    "plan",
+    "to",
+    "strengthen",
+    "defence",
+    "ties",
+    "and",
+    "expand",
+    "production",
+    "analysts",
+    "expect",
+    "further",
+    "announcements",
+    "in",
+    "the",
+    "coming",
+    "weeks",
+    "as",
+    "both",
+    "sides",
+    "weigh",
+    "costs",
+    "and",
+    "risks",
+    "critics",
+    "warned",
+    "about",
+    "the",
+    "impact",
+    "on",
+    "regional",
+    "stability",
+    "and",
+    "called",
+    "for",
+    "more",
+    "transparency",
+]
+START = date(2021, 1, 1)
+DAYS = 5 * 365
+
+
+@dataclass
+class Happening:
+    actors: tuple[str, str]
+    weapon: tuple[str, str]
+    place: str
+    names: list[str]
+    day: date
+
+
+def _name(rng: random.Random) -> str:
+    syllables = ["ka", "ro", "vi", "len", "mar", "tos", "bel", "dri", "san", "qu", "zel", "mon", "ath", "pyr"]
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def _happening(rng: random.Random, names: list[str]) -> Happening:
+    a, b = rng.sample(STATES, 2)
+    return Happening(
+        actors=(a, b),
+        weapon=rng.choice(WEAPONS),
+        place=rng.choice(names),
+        names=rng.sample(names, 6),
+        day=START + timedelta(days=rng.randrange(DAYS)),
+    )
+
+
+def _article(
+    rng: random.Random, n: int, h: Happening, outlet: str
+) -> tuple[Article, list[Mention], list[Event]]:
+    published = h.day + timedelta(days=rng.randint(0, 3))
+    mentions: list[Mention] = []
+    text = ""
+    pieces: list[tuple[str, str | None, str | None]] = []
+    for _ in range(rng.randint(90, 150)):
+        roll = rng.random()
+        if roll < 0.12:
+            pieces.append((rng.choice(h.names), None, None))
+        elif roll < 0.18:
+            actor = rng.choice(h.actors)
+            pieces.append((actor, "actor", actor))
+        elif roll < 0.21:
+            pieces.append((h.weapon[0], "weapon", h.weapon[1]))
+        elif roll < 0.23:
+            pieces.append((h.place, "place", h.place))
+        else:
+            pieces.append((rng.choice(FILLER), None, None))
+    for word, kind, value in pieces:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {word}" if text else word
+        if kind is not None:
+            mentions.append(
+                Mention(
+                    kind=kind,
+                    start=start,
+                    end=start + len(word),
+                    text=word,
+                    value=value,
+                    sentence=0,
+                    entity=word if kind == "weapon" else None,
+                )
+            )
+    when = h.day.isoformat()
+    mentions.append(Mention(kind="time", start=0, end=1, text=text[:1], value=when, sentence=0))
+    doc_id = f"bench{n:07d}"
+    title = " ".join([*rng.sample(h.names, 3), "deal", rng.choice(h.actors)])
+    article = Article(
+        doc_id=doc_id,
+        source=f"synthetic/{doc_id}",
+        text=text,
+        content_hash=f"{doc_id}-{rng.random()}",
+        fetched_at="2026-01-01T00:00:00Z",
+        title=title,
+        published=published.isoformat(),
+        outlet=outlet,
+    )
+    event = Event(
+        doc_id=doc_id,
+        type="arms_transfer",
+        source=(h.actors[0],),
+        target=(h.actors[1],),
+        weapons=(h.weapon[1],),
+        factuality=rng.choice(("certain", "possible")),
+        attributed_to=None,
+        date=when[:7],
+        location=None,
+        evidence=text[:80],
+        evidence_start=0,
+        evidence_end=min(80, len(text)),
+    )
+    return article, mentions, [event]
+
+
+def _copy(rng: random.Random, n: int, original: Article, outlet: str) -> Article:
+    words = original.text.split()
+    for _ in range(3):
+        words[rng.randrange(len(words))] = rng.choice(string.ascii_lowercase) * 4
+    return Article(
+        doc_id=f"bench{n:07d}",
+        source=f"synthetic/bench{n:07d}",
+        text=" ".join(words),
+        content_hash=f"copy-{n}-{rng.random()}",
+        fetched_at=original.fetched_at,
+        title=original.title,
+        published=original.published,
+        outlet=outlet,
+    )
+
+
+def _stream(seed: int, total: int) -> list[tuple[Article, list[Mention], list[Event]]]:
+    rng = random.Random(seed)
+    names = [_name(rng) for _ in range(20_000)]
+    outlets = [f"Outlet {i}" for i in range(300)]
+    docs: list[tuple[Article, list[Mention], list[Event]]] = []
+    while len(docs) < total:
+        h = _happening(rng, names)
+        for _ in range(rng.randint(1, 6)):
+            if len(docs) >= total:
+                break
+            n = len(docs)
+            if docs and rng.random() < 0.05:
+                article, mentions, events = docs[-1]
+                copy = _copy(rng, n, article, rng.choice(outlets))
+                docs.append((copy, [], [Event(**{**_fields(e), "doc_id": copy.doc_id}) for e in events]))
+            else:
+                docs.append(_article(rng, n, h, rng.choice(outlets)))
+    return docs
+
+
+def _fields(event: Event) -> dict[str, object]:
+    return {name: getattr(event, name) for name in event.__slots__}
+
+
+def _save(store: Store, doc: tuple[Article, list[Mention], list[Event]]) -> None:
+    article, mentions, events = doc
+    store.save_document(
+        article, kind="text", mentions=mentions, events=events, armswatch_version="bench", kb_version="bench"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="Articles stored before measuring.")
+    parser.add_argument("--measure", type=int, default=500, help="Articles timed one by one.")
+    parser.add_argument("--db", type=Path, help="Database to build or reuse (default in /tmp).")
+    parser.add_argument("--fresh", action="store_true", help="Rebuild the database even if it exists.")
+    args = parser.parse_args()
+    path = args.db or Path(f"/tmp/armswatch-bench-stories-{args.articles}.db")
+    docs = _stream(seed=7, total=args.articles + args.measure)
+    base, extra = docs[: args.articles], docs[args.articles :]
+    if args.fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with open_store(path) as store:
+        stored = store.summary()["articles"]
+        if stored < args.articles:
+            print(f"writing {args.articles - stored} synthetic articles to {path} ...")
+            t0 = time.perf_counter()
+            for doc in base[stored:]:
+                _save(store, doc)
+            t1 = time.perf_counter()
+            report = update(store)
+            t2 = time.perf_counter()
+            print(
+                f"  save_document: {(t1 - t0):.0f} s; stories index of {report.articles} articles: {(t2 - t1):.0f} s"
+            )
+        else:
+            print(f"reusing {path} ({stored} articles)")
+        info = store.summary()
+        n_stories = sum(1 for _ in store.stories())
+        print(f"store: {info['articles']} articles, {n_stories} stories, {info['events']} events")
+
+        updater = StoryUpdater(store)
+        place_ms: list[float] = []
+        update_ms: list[float] = []
+        for i, doc in enumerate(extra):
+            article = doc[0]
+            tag = f"-m{stored}"
+            unique = Article(
+                **{
+                    **_fields_article(article),
+                    "doc_id": article.doc_id + tag,
+                    "content_hash": article.content_hash + tag,
+                }
+            )
+            events = [Event(**{**_fields(e), "doc_id": unique.doc_id}) for e in doc[2]]
+            _save(store, (unique, doc[1], events))
+            if i % 2 == 0:
+                t0 = time.perf_counter()
+                with store.stories_transaction():
+                    updater.process(unique.doc_id)
+                place_ms.append((time.perf_counter() - t0) * 1000)
+            else:
+                t0 = time.perf_counter()
+                update(store)
+                update_ms.append((time.perf_counter() - t0) * 1000)
+    for label, values in (("placement (process + commit)", place_ms), ("update() per article", update_ms)):
+        values.sort()
+        p95 = values[int(len(values) * 0.95) - 1]
+        print(
+            f"{label}: median {statistics.median(values):.2f} ms, mean {statistics.fmean(values):.2f} ms,"
+            f" p95 {p95:.2f} ms, max {values[-1]:.2f} ms over {len(values)} articles"
+            f" with {info['articles']}+ stored"
+        )
+
+
+def _fields_article(article: Article) -> dict[str, object]:
+    return {name: getattr(article, name) for name in article.__slots__}
+
+
+if __name__ == "__main__":
+    main()
