@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from armswatch.events import EventExtractor, LexiconError, load_lexicon
-from armswatch.events.lexicon import FRAMES, parse_lexicon
+from armswatch.events.lexicon import FRAMES, inflections, parse_lexicon
 from armswatch.models import EVENT_TYPES, Article
 from armswatch.pipeline import Processor
 
@@ -34,8 +34,9 @@ def test_minimal_lexicon_loads_from_a_path() -> None:
     assert take.words == ("take", "delivery")
     assert lex.cues_for("supply", "noun") == []
     assert lex.arms_nouns == {"arms", "weapons"}
-    assert lex.prefilter.search("Pyongyang shipped shells") is not None
-    assert lex.prefilter.search("Nothing happened today") is None
+    assert lex.prefilter.matches("Pyongyang shipped shells")
+    assert not lex.prefilter.matches("Nothing happened today")
+    assert not lex.prefilter.matches("The first firm shipshape")
 
 
 def test_shipped_lexicon_covers_every_event_type() -> None:
@@ -146,3 +147,23 @@ def test_extractor_knows_only_the_words_of_its_lexicon() -> None:
     assert [(e.type, e.source, e.target, e.weapons, e.date) for e in events] == [
         ("arms_transfer", ("IRN",), ("RUS",), ("drones",), "2022")
     ]
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [
+        ("supply", "supplied"),
+        ("ship", "shipped"),
+        ("deliver", "delivering"),
+        ("sell", "sold"),
+        ("meet", "met"),
+    ],
+)
+def test_inflections_cover_regular_and_irregular_forms(word: str, form: str) -> None:
+    assert form in inflections(word)
+
+
+def test_prefilter_needs_every_word_of_a_phrase() -> None:
+    lex = load_lexicon()
+    assert not lex.prefilter.matches("The central bank held its key rate.")
+    assert lex.prefilter.matches("The two leaders held talks in Moscow.")

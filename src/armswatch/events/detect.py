@@ -94,7 +94,7 @@ class EventExtractor:
             if self.cascade:
                 if not any(m.kind == "actor" and (m.value or m.members) for m in ms):
                     continue
-                if not self.lex.prefilter.search(text, s.start, s.end):
+                if not self.lex.prefilter.matches(text[s.start : s.end]):
                     continue
             out.append((s.start, s.end, ms))
         return out

@@ -78,7 +78,7 @@ class Lexicon:
     use_verbs: frozenset[str]
     maker_suffixes: tuple[str, ...]
     combat_words: frozenset[str]
-    prefilter: re.Pattern[str]
+    prefilter: Prefilter
     index: dict[str, tuple[Cue, ...]]
 
     def cues_for(self, first_word: str, pos: str) -> list[Cue]:
@@ -94,16 +94,9 @@ def _cue_index(cues: tuple[Cue, ...]) -> dict[str, tuple[Cue, ...]]:
     return {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in index.items()}
 
 
-def _stem(word: str) -> str:
-    """A prefix that every inflection of ``word`` shares, for the cheap pre-filter."""
-    for suffix in ("ies", "y", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-# Irregular past forms of cue verbs: English grammar, not domain knowledge.
+# Irregular forms of cue verbs: English grammar, not domain knowledge.
 _IRREGULAR = {
+    "be": ("is", "are", "was", "were", "been", "being"),
     "buy": ("bought",),
     "give": ("gave", "given"),
     "hold": ("held",),
@@ -113,20 +106,48 @@ _IRREGULAR = {
     "speak": ("spoke", "spoken"),
     "take": ("took", "taken"),
     "throw": ("threw", "thrown"),
-    "be": ("is", "are", "was", "were", "been"),
 }
+_VOWELS = "aeiou"
+_WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 
 
-def _prefilter(cues: tuple[Cue, ...], extra: list[str]) -> re.Pattern[str]:
-    stems: set[str] = set()
-    for cue in cues:
-        if cue.needs in ("troops", "tech"):
-            continue  # their nouns (in `extra`) are what must be present
-        first = cue.words[0]
-        stems.add(re.escape(_stem(first)))
-        stems.update(re.escape(f) for f in _IRREGULAR.get(first, ()))
-    stems.update(re.escape(_stem(w.split()[0])) for w in extra)
-    return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + ")", re.IGNORECASE)
+def inflections(word: str) -> frozenset[str]:
+    """The forms a cue word can take in text: plural, past, participles, irregulars."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "ed"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) >= 3 and word[-1] not in _VOWELS + "wxy" and word[-2] in _VOWELS and word[-3] not in _VOWELS:
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # ship -> shipped
+    forms.update(_IRREGULAR.get(word, ()))
+    return frozenset(forms)
+
+
+class Prefilter:
+    """The cascade's cheap test: could this sentence hold any cue at all?
+
+    Every word of a cue phrase (in some inflection) must occur in the sentence; cues that
+    need troop or technology nouns count only through those nouns. No parse is needed.
+    """
+
+    def __init__(self, cues: tuple[Cue, ...], extra: list[str]) -> None:
+        phrases = [c.words for c in cues if c.needs not in ("troops", "tech")]
+        phrases += [tuple(w.split()) for w in extra]
+        self._index: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for words in phrases:
+            need = tuple(inflections(w) for w in words)
+            for form in need[0]:
+                self._index.setdefault(form, []).append(need[1:])
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` holds every word of at least one cue."""
+        words = set(_WORD.findall(text.lower()))
+        for word in words & self._index.keys():
+            for rest in self._index[word]:
+                if all(forms & words for forms in rest):
+                    return True
+        return False
 
 
 def _words(values: object, where: str) -> list[str]:
@@ -208,7 +229,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         use_verbs=frozenset(_words(made_in.get("use_verbs", []), "made_in.use_verbs")),
         maker_suffixes=tuple(_words(made_in.get("suffixes", []), "made_in.suffixes")),
         combat_words=frozenset(_words(made_in.get("combat", []), "made_in.combat")),
-        prefilter=_prefilter(cue_tuple, troops + tech),
+        prefilter=Prefilter(cue_tuple, troops + tech),
         index=_cue_index(cue_tuple),
     )
 
