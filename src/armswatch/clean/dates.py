@@ -21,6 +21,7 @@ _ISO_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T|$)")
 _DOTTED_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
+_DIGIT = re.compile(r"\d")
 # Years outside this window are typos or ids, not publication dates.
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
@@ -76,6 +77,8 @@ def _label(prefix: str) -> str | None:
 
 def find_dates(text: str) -> list[DateHit]:
     """Every full date in ``text``, in order of appearance."""
+    if not _DIGIT.search(text):
+        return []
     bp = load_boilerplate()
     day_month_year, month_day_year, weekday_only = _month_patterns()
     hits: list[DateHit] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -39,25 +39,8 @@ _BRAND = re.compile(
 _ARTICLE_TYPES = re.compile(r"(?:article|posting|report)$", re.I)
 # Elements whose removal could take words out of a sentence are never pruned.
 _INLINE = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "cite",
-        "code",
-        "em",
-        "i",
-        "mark",
-        "q",
-        "s",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "u",
-    }
+    {"a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub"}
+    | {"sup", "time", "u"}
 )
 _PRUNE_ROLES = frozenset(
     {"navigation", "banner", "complementary", "contentinfo", "dialog", "alertdialog", "search"}
@@ -66,11 +49,13 @@ _PRUNE_ROLES = frozenset(
 # wrapper of the article, not furniture.
 _MAX_PRUNE_SHARE = 0.35
 _SHORT_LINE = 120
+_MAX_MASTHEADS = 12
+_MASTHEAD_CHARS = 300
 _PROSE_LINE = 80
 _INLINE_LINK = re.compile(r"^[^:]{2,30}:\s*(?:\S+\s+){2,}\S+")
 _MAX_OUTLET_WORDS = 6
 _BYLINE_TOKENS = frozenset({"byline", "meta", "date", "dateline", "posted", "published", "timestamp"})
-_BRAND_TOKENS = frozenset({"logo", "brand", "site-title", "sitetitle", "site-name", "sitename", "masthead"})
+_BRAND_TOKENS = frozenset({"logo", "brand", "branding", "site", "sitetitle", "sitename", "masthead"})
 
 
 @dataclass(slots=True)
@@ -175,41 +160,39 @@ def _in_article(el: HtmlElement) -> bool:
     return next(el.iterancestors("article", "main"), None) is not None
 
 
-def _token_regex(tokens: Iterable[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
-    return re.compile(rf"(?:^|[\s_-])(?:{alternatives})(?=$|[\s_-])", re.IGNORECASE)
-
-
 @cache
-def _token_regexes() -> dict[str, re.Pattern[str]]:
+def _token_sets() -> dict[str, frozenset[str]]:
     bp = load_boilerplate()
     return {
-        "prune": _token_regex(bp.prune_class_tokens),
-        "page_date": _token_regex(bp.page_date_class_tokens),
-        "masthead": _token_regex(bp.masthead_class_tokens),
-        "byline": _token_regex(_BYLINE_TOKENS),
-        "brand": _token_regex(_BRAND_TOKENS),
+        "prune": bp.prune_class_tokens,
+        "page_date": bp.page_date_class_tokens,
+        "masthead": bp.masthead_class_tokens,
+        "byline": _BYLINE_TOKENS,
+        "brand": _BRAND_TOKENS,
     }
 
 
 _CLASS_OR_ID = etree.XPath("//@class|//@id")
 
 
-def _marked(attrs: list[Any], key: str) -> list[HtmlElement]:
-    """Elements whose class or id has a token of the named list, in document order.
+def _mark(tree: HtmlElement) -> dict[str, list[HtmlElement]]:
+    """Elements whose class or id has a token of each named list, in document order.
 
-    ``attrs`` are the tree's class and id attribute values: matching these strings first
-    avoids building a Python proxy for every element of the page.
+    One pass over the attribute strings: matching strings first avoids building a Python
+    proxy for every element of the page.
     """
-    rx = _token_regexes()[key]
-    found: list[HtmlElement] = []
-    seen: set[int] = set()
-    for value in attrs:
-        if rx.search(value):
+    sets = _token_sets()
+    found: dict[str, list[HtmlElement]] = {key: [] for key in sets}
+    seen: dict[str, set[int]] = {key: set() for key in sets}
+    for value in _CLASS_OR_ID(tree):
+        tokens = set(_TOKEN_SPLIT.split(value.lower()))
+        for key, wanted in sets.items():
+            if tokens.isdisjoint(wanted):
+                continue
             el = value.getparent()
-            if id(el) not in seen:
-                seen.add(id(el))
-                found.append(el)
+            if id(el) not in seen[key]:
+                seen[key].add(id(el))
+                found[key].append(el)
     return found
 
 
@@ -220,8 +203,8 @@ def _xpaths() -> dict[str, etree.XPath]:
     roles = " or ".join(f"@role='{role}'" for role in sorted(_PRUNE_ROLES))
     return {
         "prune": etree.XPath(f"{tags}|//*[{roles}]"),
-        "copyright": etree.XPath("//text()[contains(.,'©') or contains(.,'opyright')]"),
-        "p_text": etree.XPath(".//p//text()"),
+        "copyright": etree.XPath("//text()[contains(.,'©') or contains(.,'opyright')]", smart_strings=False),
+        "p_text": etree.XPath(".//p//text()", smart_strings=False),
     }
 
 
@@ -246,8 +229,8 @@ def _time_date(tree: HtmlElement) -> str | None:
     return best
 
 
-def _byline_date(attrs: list[Any]) -> str | None:
-    for el in _marked(attrs, "byline"):
+def _byline_date(marked: dict[str, list[HtmlElement]]) -> str | None:
+    for el in marked["byline"]:
         if not _in_article(el):
             continue
         text = _clean(el.text_content()) or ""
@@ -261,10 +244,10 @@ def _byline_date(attrs: list[Any]) -> str | None:
     return None
 
 
-def _page_date(tree: HtmlElement, attrs: list[Any]) -> str | None:
+def _page_date(tree: HtmlElement, marked: dict[str, list[HtmlElement]]) -> str | None:
     """The masthead's "today" date, kept apart from the article's own date."""
     masthead = load_boilerplate().masthead_class_tokens
-    for el in _marked(attrs, "page_date"):
+    for el in marked["page_date"]:
         tokens = _tokens(el)
         today = "today" in tokens
         if not (today or "date" in tokens):
@@ -280,10 +263,11 @@ def _page_date(tree: HtmlElement, attrs: list[Any]) -> str | None:
         if iso:
             return iso
     # A masthead that prints "Friday, June 28, 2024" without marking it up as a date.
-    for header in [*tree.iter("header"), *_marked(attrs, "masthead")]:
+    for header in [*tree.iter("header"), *marked["masthead"]][:_MAX_MASTHEADS]:
         if _in_article(header):
             continue
-        for hit in find_dates(header.text_content()):
+        # The date sits at the start of the bar; the rest is menus.
+        for hit in find_dates(header.text_content()[:_MASTHEAD_CHARS]):
             if hit.weekday:
                 return hit.iso
     return None
@@ -294,8 +278,8 @@ def _first_date(text: str) -> str | None:
     return hits[0].iso if hits else None
 
 
-def _brand(attrs: list[Any]) -> str | None:
-    for el in _marked(attrs, "brand"):
+def _brand(marked: dict[str, list[HtmlElement]]) -> str | None:
+    for el in marked["brand"]:
         if _in_article(el) or not _BRAND.search(f" {el.get('class') or ''} {el.get('id') or ''} "):
             continue
         text = _clean(el.text_content())
@@ -315,7 +299,7 @@ def _copyright_outlet(tree: HtmlElement) -> str | None:
     return None
 
 
-def _read_metadata(tree: HtmlElement, attrs: list[Any], url: str | None) -> _Meta:
+def _read_metadata(tree: HtmlElement, marked: dict[str, list[HtmlElement]], url: str | None) -> _Meta:
     bp = load_boilerplate()
     meta = _Meta()
     metas = _metas(tree)
@@ -355,7 +339,7 @@ def _read_metadata(tree: HtmlElement, attrs: list[Any], url: str | None) -> _Met
     meta.title = og_title or headline or h1 or (head or None)
     if not outlet and suffix and (not h1 or _norm(head) == _norm(meta.title) or _norm(h1) in _norm(head)):
         outlet = suffix
-    outlet = outlet or _brand(attrs) or _copyright_outlet(tree)
+    outlet = outlet or _brand(marked) or _copyright_outlet(tree)
     name = tidy_outlet(outlet) if outlet else None
     if name:
         meta.outlet = match_case(name, page_title or "") if name.isupper() else name
@@ -378,9 +362,9 @@ def _read_metadata(tree: HtmlElement, attrs: list[Any], url: str | None) -> _Met
                 break
     if not meta.published and (iso := _time_date(tree)):
         meta.published, meta.evidence = iso, "time"
-    if not meta.published and (iso := _byline_date(attrs)):
+    if not meta.published and (iso := _byline_date(marked)):
         meta.published, meta.evidence = iso, "byline"
-    meta.page_date = _page_date(tree, attrs)
+    meta.page_date = _page_date(tree, marked)
     if not meta.published:
         found = htmldate.find_date(copy.deepcopy(tree), original_date=True, extensive_search=False, url=url)
         if found and (iso := date_from_machine(found)):
@@ -388,11 +372,11 @@ def _read_metadata(tree: HtmlElement, attrs: list[Any], url: str | None) -> _Met
     return meta
 
 
-def _prune(tree: HtmlElement, attrs: list[Any]) -> None:
+def _prune(tree: HtmlElement, marked: dict[str, list[HtmlElement]]) -> None:
     xp = _xpaths()
     total = sum(len(t) for t in xp["p_text"](tree)) or 1
     doomed: list[HtmlElement] = []
-    candidates = xp["prune"](tree) + _marked(attrs, "prune")
+    candidates = xp["prune"](tree) + marked["prune"]
     for el in candidates:
         if not _is_element(el) or el.tag in _INLINE or el.tag in ("html", "body"):
             continue
@@ -466,9 +450,9 @@ def extract_html(content: str, *, url: str | None = None) -> Page:
     tree = trafilatura.load_html(content)
     if tree is None:
         return Page(paragraphs=())
-    attrs = _CLASS_OR_ID(tree)
-    meta = _read_metadata(tree, attrs, url)
-    _prune(tree, attrs)
+    marked = _mark(tree)
+    meta = _read_metadata(tree, marked, url)
+    _prune(tree, marked)
     text = trafilatura.extract(tree, url=url, include_comments=False)
     if not text:
         # Pruning can take everything from an unusual layout: try the page as it was.
