@@ -54,7 +54,21 @@ def _filters(**kw: Any) -> dict[str, Any]:
     return {k: v for k, v in renamed.items() if v is not None}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ArmswatchGroup(click.Group):
+    """Turns the library's own errors into one-line CLI errors instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from armswatch.events.lexicon import LexiconError
+        from armswatch.kb import KBError
+        from armswatch.store.errors import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, KBError, LexiconError) as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=ArmswatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="armswatch")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
