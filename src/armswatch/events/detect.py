@@ -527,7 +527,10 @@ def _apply_frame(
             direct = [
                 m for m in s.patient if any(view.char(h) < m.end and m.start <= view.char(h) for h in heads)
             ]
-            target = _ids(direct) or _ids(s.on) or _ids(s.recipient)
+            # "demanded that Pyongyang halt ...", "called for Russia to withdraw"
+            told = [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+            told += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children]
+            target = _ids(direct) or _ids(s.on) or _ids(s.recipient) or _ids(view.actors(told))
         if cue.type == "threat_designation" and (not target or _threat_count(view, lex) > 1):
             # "described China as the pacing challenge, Russia as an acute threat and ..."
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
