@@ -325,6 +325,8 @@ class EventExtractor:
             return ()
         cats: list[str] = []
         for m in view.weapons(_scope(tok)):
+            if m.value == "other" and m.ref == "generic":
+                continue  # "weapons", "arms": a transfer of no named category
             if m.value and m.value not in cats:
                 cats.append(m.value)
         return tuple(cats)
