@@ -195,6 +195,10 @@ class EventExtractor:
             return []
         source, target = self._with_states(roles[0]), self._with_states(roles[1])
         fact = factuality(view, tok, self.lex, slots.governor)
+        if cue.type in SPEECH_ACTS and fact == "possible" and cue.frame != "evaluate":
+            # The accusation or demand was made; a hedge inside what it says ("would
+            # potentially be a violation") qualifies the content, not the act.
+            fact = "certain"
         hedged_cue = cue.type not in SPEECH_ACTS and tok.lemma_.lower() in self.lex.hedge_verbs
         if fact == "certain" and (cue.cap == "possible" or hedged_cue):
             fact = "possible"  # "is eyeing Russian technology", "offered training"
