@@ -16,6 +16,24 @@ from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention
 
 _SUBJ = ("nsubj", "csubj")
+# Verbs that judge someone for a deed ("sanctioned X for supplying"): English, not domain data.
+_JUDGING = frozenset(
+    {
+        "accuse",
+        "blame",
+        "charge",
+        "condemn",
+        "criticise",
+        "criticize",
+        "fine",
+        "penalise",
+        "penalize",
+        "praise",
+        "punish",
+        "sanction",
+        "thank",
+    }
+)
 _OBJ = ("dobj", "obj", "attr", "oprd")
 # Verbs that only carry a nominal event: "imposed sanctions", "held talks", "signed a pact".
 _LIGHT_HEADS = ("dobj", "nsubjpass", "attr", "pobj", "nsubj")
@@ -70,11 +88,15 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return objs or raised or subjects(view, head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = head.head
-        if gov.lower_ in ("of",) or head.lower_ == "of":
-            # "accused Abu Dhabi of supplying": the object is the doer.
+        if head.lower_ == "of" or (head.lower_ == "for" and gov.lemma_.lower() in _JUDGING):
+            # "accused Abu Dhabi of supplying", "sanctioned firms for supplying": the object
+            # of the judging verb is the doer.
             objs = [c for c in gov.children if c.dep_ in ("dobj",)]
             if objs:
                 return objs
+        if head.lower_ in ("of", "for") and gov.pos_ in ("NOUN", "PROPN") and view.actors([gov]):
+            # "accused Serbian arms makers of supplying": the "of" hangs on the doer itself.
+            return [gov]
         if gov.pos_ in ("VERB", "AUX"):
             return subjects(view, gov, depth + 1)
         if gov.pos_ in ("NOUN", "PROPN"):
