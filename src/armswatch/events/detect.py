@@ -115,6 +115,7 @@ class EventExtractor:
                 earlier = [m for m in ordered if m.end <= start]
                 view = SentenceView(doc=doc, offset=start, mentions=ms, earlier=earlier)
                 cands.extend(self._read_sentence(view, start, end, parsed))
+            cands = _date_statements(cands, parsed)
             yield merge_events(parsed.article.doc_id, text, complete_roles(cands), self.lex)
 
     # -- one sentence --------------------------------------------------------------------
@@ -383,6 +384,30 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
         if source and target:
             out.append(dataclasses.replace(c, source=source, target=target, partial=False))
     return out
+
+
+def _date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[Candidate]:
+    """Statements reported as the article's own news, with no time of their own, take the
+    date of the news: the lead's day when it names one, else the publication month (spec)."""
+    published = parsed.article.published
+    if not published:
+        return list(cands)
+    lead = next(
+        (
+            m.value
+            for m in sorted(parsed.mentions, key=lambda m: m.start)
+            if m.kind == "time"
+            and m.value
+            and len(m.value) == 10
+            and m.value <= published
+            and m.sentence <= 1
+        ),
+        None,
+    )
+    news = lead or published[:7]
+    return [
+        dataclasses.replace(c, date=news) if c.type in SPEECH_ACTS and c.date is None else c for c in cands
+    ]
 
 
 def _accuser(denial: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:
@@ -680,12 +705,21 @@ def _parties(ids: list[str]) -> list[list[str]]:
 
 
 def _date(view: SentenceView, tok: Token) -> str | None:
-    # The nearest time expression; a statement's own date ("said on Thursday") dates the
-    # news it reports, as the contract's convention asks.
+    """The time expression that governs the cue: the one in its own clause, else the
+    nearest one up the tree (a statement's "said on Thursday" dates the news it reports)."""
     times = [m for m in view.of_kind("time") if m.value and m.ref != "duration"]
     if not times:
         return None
     here = view.char(tok)
+    node = tok
+    for _ in range(8):
+        span = (view.char(node.left_edge), view.char(node.right_edge) + len(node.right_edge.text))
+        inside = [m for m in times if span[0] <= m.start and m.end <= span[1]]
+        if inside:
+            return min(inside, key=lambda m: abs(m.start - here)).value
+        if node.head is node:
+            break
+        node = node.head
     return min(times, key=lambda m: abs(m.start - here)).value
 
 
