@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: venv demo test lint typecheck unit browser-deps bench clean
+.PHONY: venv demo test lint typecheck unit browser-deps bench clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,16 @@ venv: $(STAMP)
 demo: venv
 	$(BIN)/armswatch ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/armswatch summary --db $(DEMO_DB)
+	$(BIN)/armswatch facts --db $(DEMO_DB) --limit 10
+	@echo "Dashboard and API: $(BIN)/armswatch serve --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
+
+# The browser tests drive Debian's Chromium (never a Playwright download).
+browser-deps:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+screenshots: venv browser-deps
+	test -f $(DEMO_DB) || $(MAKE) demo
+	$(BIN)/python scripts/screenshots.py --db $(DEMO_DB) --out docs/screenshots
 
 lint: venv
 	$(BIN)/ruff check src tests benchmarks scripts examples
@@ -26,7 +36,7 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy
 
-unit: venv
+unit: venv browser-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

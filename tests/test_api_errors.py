@@ -8,9 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_support import serve, synthetic_db
 from click.testing import CliRunner
 
+from api_support import serve, synthetic_db
 from armswatch.api import ApiConfigError, create_app
 from armswatch.cli import cli
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from api_support import CORPUS, serve
 
 TOKEN = "s3cret-token-for-tests"
@@ -43,7 +44,9 @@ def _auth(token: str = TOKEN) -> dict[str, str]:
     ids=["none", "wrong", "basic", "bare"],
 )
 def test_ingest_needs_the_bearer_token(client: httpx.Client, headers: dict[str, str]) -> None:
-    response = client.post("/api/v1/ingest", json={"documents": _documents("2023-09-13_vostochny_valley")}, headers=headers)
+    response = client.post(
+        "/api/v1/ingest", json={"documents": _documents("2023-09-13_vostochny_valley")}, headers=headers
+    )
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
     assert client.get("/api/v1/summary").json()["articles"] == 0
@@ -81,7 +84,11 @@ def test_ingest_runs_the_pipeline_and_the_api_serves_the_result(client: httpx.Cl
 
 
 def test_documents_without_id_get_a_content_id(client: httpx.Client) -> None:
-    doc = {"title": "Tanks", "published": "2023-01-25", "text": "Germany will send Leopard 2 tanks to Ukraine."}
+    doc = {
+        "title": "Tanks",
+        "published": "2023-01-25",
+        "text": "Germany will send Leopard 2 tanks to Ukraine.",
+    }
     assert client.post("/api/v1/ingest", json={"documents": [doc]}, headers=_auth()).json()["written"] == 1
     ids = {a["doc_id"] for a in client.get("/api/v1/articles", params={"q": "Leopard"}).json()["items"]}
     assert len(ids) == 1 and len(next(iter(ids))) == 16

@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import XSS_TEXT, serve, synthetic_db
 
+from api_support import XSS_TEXT, serve, synthetic_db
 from armswatch.store import open_store
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import serve, synthetic_db
 
+from api_support import serve, synthetic_db
 from armswatch.api.aggregate import ActorIndex, build_actor_index, network, timeline
 from armswatch.store import open_store
 
@@ -70,7 +70,7 @@ def test_actor_relations_per_partner_type_and_direction(client: httpx.Client) ->
     relations = _relations(prk)
     # Three transfer facts (Sept shells, Nov shells, Jan missiles) from four reports.
     assert relations[("RUS", "arms_transfer", "out")] == (3, 4)
-    assert relations[("RUS", "meeting", "out")] == (1, 1)
+    assert relations[("RUS", "meeting", "mutual")] == (1, 1)  # symmetric: no visitor/host split
     assert relations[("RUS", "military_cooperation", "mutual")] == (1, 1)
     assert relations[("USA", "accusation", "in")] == (1, 1)
     assert prk["relations"][0]["partner"] == "RUS"

@@ -16,9 +16,9 @@ import httpx
 import pytest
 import requests
 import schemathesis
-from api_support import serve, synthetic_db
 from hypothesis import HealthCheck, settings
 
+from api_support import serve, synthetic_db
 from armswatch.api.app import ApiConfig, build_app
 
 OPENAPI = build_app(ApiConfig(db_path="unused.db")).openapi()

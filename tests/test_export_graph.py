@@ -7,11 +7,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from api_support import synthetic_db
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from api_support import synthetic_db
 from armswatch.cli import cli
 from armswatch.store import open_store
 from armswatch.store.export import (
@@ -120,7 +120,7 @@ def test_fact_graph_has_one_edge_per_fact_relation(facts_db: Path, fmt: str) -> 
         for fact_id in ids:
             fact = by_id[fact_id]
             assert fact["type"] == data["type"]
-            assert s in fact["source"] or s in fact["target"]
+            assert {s, t} <= {*fact["source"], *fact["target"]}
 
 
 def test_unknown_formats_and_bases_are_refused(events_db: Path) -> None:

@@ -11,12 +11,12 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from api_support import synthetic_db
 from click.testing import CliRunner
 
+from api_support import synthetic_db
 from armswatch.cli import cli
-from armswatch.store import open_store
 from armswatch.store import export as ex
+from armswatch.store import open_store
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from api_support import synthetic_db
 from click.testing import CliRunner
 
+from api_support import synthetic_db
 from armswatch.cli import cli
 from armswatch.store import open_store
 from armswatch.store.export import PLOVER_FIELDS, export_plover, plover_record, plover_records

@@ -355,7 +355,10 @@ def facts(db_path: str, limit: int, **kw: Any) -> None:
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
-        rows = list(store.facts(limit=limit, **_filters(**kw)))
+        try:
+            rows = list(store.facts(limit=limit, **_filters(**kw)))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
     table = Table(show_lines=True)
     for col in (
         "fact",

@@ -18,6 +18,7 @@ from typing import Any
 
 from armswatch.store import Store, open_store
 from armswatch.store.export import Graph, relation_graph
+from armswatch.stories.facts import SYMMETRIC_TYPES
 
 #: Actor id -> (display name, kind) as the KB gives them.
 ActorNames = Mapping[str, tuple[str, str]]
@@ -90,7 +91,10 @@ class ActorIndex:
             for edge in graph.edges:
                 if actor_id not in (edge.source, edge.target):
                     continue
-                direction = "mutual" if edge.mutual else "out" if edge.source == actor_id else "in"
+                # Stories merge the roles of symmetric types (a meeting's visitor and host), so
+                # their facts and events are counted together, as mutual.
+                mutual = edge.mutual or edge.type in SYMMETRIC_TYPES
+                direction = "mutual" if mutual else "out" if edge.source == actor_id else "in"
                 partner = edge.target if edge.source == actor_id else edge.source
                 slot = counts.setdefault((partner, edge.type, direction), {"n_facts": 0, "n_events": 0})
                 slot[field] += edge.weight
@@ -158,6 +162,9 @@ def record_counts(path: str) -> dict[str, int]:
 
 # --- network -----------------------------------------------------------------------------
 
+#: Records listed per network edge (the strongest first); ``weight`` still counts them all.
+MAX_EDGE_RECORDS = 100
+
 
 def _edge_record(record: dict[str, Any], basis: str) -> dict[str, Any]:
     if basis == "facts":
@@ -219,7 +226,7 @@ def network(
                 "weight": e.weight,
                 "n_events": e.n_events,
                 "factuality": e.factuality,
-                "records": [_edge_record(by_id[r], basis) for r in e.records],
+                "records": [_edge_record(by_id[r], basis) for r in e.records[:MAX_EDGE_RECORDS]],
             }
             for e in kept
         ],

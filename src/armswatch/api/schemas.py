@@ -389,7 +389,7 @@ class Relation(BaseModel):
     """An actor's relation to a partner for one event type.
 
     ``direction`` is ``out`` (the actor is the source), ``in`` (the target) or ``mutual``
-    (co-parties of a record without targets).
+    (co-parties of a record without targets, and both sides of a meeting or cooperation).
     """
 
     partner: str
@@ -427,7 +427,10 @@ class NetworkNode(BaseModel):
 
 
 class NetworkEdge(BaseModel):
-    """Facts (or events) of one type from one actor to another."""
+    """Facts (or events) of one type from one actor to another.
+
+    ``weight`` counts them all; ``records`` lists the 100 strongest.
+    """
 
     id: str
     source: str

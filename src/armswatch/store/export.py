@@ -1,9 +1,13 @@
-"""Exports of stored articles and events in the contract's formats.
+"""Exports of stored articles, events, facts and stories, and of the actor graph.
 
-Stage contract: a :class:`~armswatch.store.db.Store` in, records streamed to a text stream out.
-``export events --format jsonl`` is what ``shared/eval/score.py`` reads: the contract's fields
-first, then extras it ignores. Each format is one writer function in ``TEXT_WRITERS``; a binary
-format (Parquet) gets its own ``export_*_parquet`` function over the same ``*_records`` generators.
+Stage contract: a :class:`~armswatch.store.db.Store` in, records streamed to a text stream (or a
+Parquet file) out. ``export events --format jsonl`` is what ``shared/eval/score.py`` reads: the
+contract's fields first, then extras it ignores. Each text format is one writer function in
+``TEXT_WRITERS``; Parquet (pyarrow, the optional ``[parquet]`` extra) gets its own
+``export_*_parquet`` function over the same ``*_records`` generators, so both hold the same rows.
+The actor graph (actors as nodes, facts, or events when there are no facts, as typed and weighted
+edges) is written as GraphML or GEXF for Gephi and networkx; events also export as
+PLOVER/POLECAT-style records. Nothing here writes to the database.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 // armswatch dashboard: plain JavaScript over the JSON API, no build step.
 //
 // Everything shown comes from news articles and is untrusted. It only ever reaches the page as
-// text nodes (el() below turns strings into text nodes, never markup); there is no innerHTML
-// anywhere in this file, and the server's Content-Security-Policy forbids inline scripts.
+// text nodes (el() below turns strings into text nodes, never markup); nothing in this file
+// parses a string as HTML, and the server's Content-Security-Policy forbids inline scripts.
 "use strict";
 
 (() => {
@@ -271,7 +271,7 @@
         el("td", {}, relationCell(fact.source, fact.target)),
         el("td", {}, fact.weapons.join(", ")),
         el("td", {}, factualityBadge(fact.factuality)),
-        el("td", {}, fact.date || el("span", { class: "muted" }, "—")),
+        el("td", { class: "nowrap" }, fact.date || el("span", { class: "muted" }, "—")),
         el("td", { class: "num" }, fact.n_outlets),
         el("td", { class: "num" }, fact.n_events),
         el("td", { class: "num" }, fact.n_contradictions || ""),
@@ -470,14 +470,26 @@
         })),
       ],
       style: [
-        { selector: "node", style: { label: "data(label)", "background-color": "#34495e", color: "#1b2631", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, width: "mapData(weight, 1, 20, 18, 48)", height: "mapData(weight, 1, 20, 18, 48)" } },
+        { selector: "node", style: { label: "data(label)", "background-color": "#34495e", color: "#1b2631", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 1, width: "mapData(weight, 1, 30, 14, 40)", height: "mapData(weight, 1, 30, 14, 40)" } },
         { selector: "edge", style: { "curve-style": "bezier", "line-color": "data(colour)", "target-arrow-color": "data(colour)", "target-arrow-shape": "data(arrow)", width: `mapData(weight, 1, ${Math.max(2, maxWeight)}, 2, 9)`, opacity: 0.85 } },
         { selector: "edge:selected", style: { opacity: 1, "underlay-color": "#f1c40f", "underlay-opacity": 0.6, "underlay-padding": 4 } },
       ],
       layout: { name: "circle", padding: 30 },
     });
     // A circle first, then force-directed from there: the same picture every time.
-    cy.layout({ name: "cose", randomize: false, animate: false, padding: 40, nodeRepulsion: () => 20000, idealEdgeLength: () => 110 }).run();
+    cy.layout({
+      name: "cose",
+      randomize: false,
+      animate: false,
+      padding: 40,
+      nodeRepulsion: () => 60000,
+      nodeOverlap: 20,
+      idealEdgeLength: () => 60,
+      edgeElasticity: () => 100,
+      gravity: 0.8,
+      componentSpacing: 80,
+      numIter: 2000,
+    }).run();
     cy.on("tap", "edge", (event) => edgePanel(panel, edgesById.get(event.target.id()), data.basis));
     cy.on("tap", "node", (event) => go(`actor/${encodeURIComponent(event.target.id())}`, {}));
     window.armswatchNetwork = cy; // for the console and the browser tests
@@ -502,18 +514,23 @@
     return out;
   }
 
-  function timelineChart(data) {
+  function timelineChart(data, available) {
     const periods = periodsBetween(data.buckets[0].period, data.buckets[data.buckets.length - 1].period, data.interval);
-    const types = [...new Set(data.buckets.map((b) => b.type))];
+    const order = Object.keys(TYPE_COLOURS);
+    const types = [...new Set(data.buckets.map((b) => b.type))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const counts = new Map(data.buckets.map((b) => [`${b.period}|${b.type}`, b.n]));
     const totals = periods.map((p) => types.reduce((sum, t) => sum + (counts.get(`${p}|${t}`) || 0), 0));
-    const max = Math.max(1, ...totals);
-    const width = Math.max(600, periods.length * 22 + 60), height = 280, left = 40, bottom = 60, top = 10;
+    // Whole-number gridlines: four equal steps up to a multiple of the step.
+    const step = Math.max(1, Math.ceil(Math.max(1, ...totals) / 4));
+    const max = step * 4;
+    const height = 280, left = 40, bottom = 60, top = 10;
+    // Fit the box; only very long timelines (bars under 3 px) scroll sideways.
+    const width = Math.max(available, left + 10 + periods.length * 3);
     const barWidth = (width - left - 10) / periods.length;
     const chart = svg("svg", { class: "timeline-chart", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Facts per period and type" });
     const scale = (n) => ((height - bottom - top) * n) / max;
     for (let i = 0; i <= 4; i++) {
-      const value = Math.round((max * i) / 4);
+      const value = step * i;
       const y = height - bottom - scale(value);
       append(chart, [svg("line", { x1: left, x2: width - 10, y1: y, y2: y, class: "grid" }), svg("text", { x: left - 6, y: y + 4, class: "axis", "text-anchor": "end" }, String(value))]);
     }
@@ -527,7 +544,8 @@
         y -= h;
         append(chart, [svg("rect", { x: x + 1, y, width: Math.max(1, barWidth - 2), height: h, fill: TYPE_COLOURS[type] || "#555", "data-period": period, "data-type": type }, svg("title", {}, `${period} · ${type}: ${n}`))]);
       }
-      if (periods.length <= 24 || i % Math.ceil(periods.length / 24) === 0) {
+      const every = Math.max(1, Math.ceil((periods.length * 22) / (width - left)));
+      if (i % every === 0) {
         append(chart, [svg("text", { x: x + barWidth / 2, y: height - bottom + 12, class: "axis", transform: `rotate(60 ${x + barWidth / 2} ${height - bottom + 12})` }, period)]);
       }
     });
@@ -556,7 +574,10 @@
       append(out, [el("p", { class: "muted empty" }, "No dated facts match these filters.")]);
       return;
     }
-    const { chart, types, periods, counts } = timelineChart(data);
+    const box = el("div", { class: "chart-box" });
+    append(out, [box]);
+    const { chart, types, periods, counts } = timelineChart(data, Math.max(400, box.clientWidth - 24));
+    append(box, [chart]);
     const undated = Object.entries(data.undated).map(([t, n]) => `${t.replaceAll("_", " ")}: ${n}`).join(", ");
     const table = el(
       "table",
@@ -573,7 +594,7 @@
     append(out, [
       el("p", { class: "muted" }, `${data.basis} per ${data.interval}, by date (else first report).`),
       el("div", { class: "legend" }, types.map((t) => typeBadge(t))),
-      el("div", { class: "chart-box" }, chart),
+      box,
       undated ? el("p", { class: "muted" }, `Without a precise enough date: ${undated}.`) : null,
       table,
     ]);
