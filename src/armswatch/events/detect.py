@@ -215,8 +215,10 @@ class EventExtractor:
         date = _date(view, tok)
         location = _location(view, tok)
         conf = 0.55 + (0.15 if cue.pos == "verb" else 0.0) + (0.1 if target else 0.0)
-        partial = (not (source and target) and cue.frame in TRANSFER_FRAMES) or (
-            not source and cue.type in SPEECH_ACTS
+        partial = (
+            (not (source and target) and cue.frame in TRANSFER_FRAMES)
+            or (not source and cue.type in SPEECH_ACTS)
+            or (not source and cue.type == "sanction")
         )
         if partial:
             conf -= 0.15
@@ -375,6 +377,9 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
             if (k.type == c.type or {k.type, c.type} <= TRANSFER_TYPES)
             and ((c.source and set(c.source) & set(k.source)) or (c.target and set(c.target) & set(k.target)))
         ]
+        if not family and c.type == "sanction" and c.target:
+            # "... were also sanctioned": the authority the article already named goes on.
+            family = [k for k in complete if k.type == "sanction" and k.sentence_start < c.sentence_start]
         if not family:
             continue
         before = [k for k in family if k.sentence_start <= c.sentence_start]
@@ -652,6 +657,8 @@ def _apply_frame(
             source = [i for i in _ids(s.patient) if i not in target]
         # One side may come from the document (see `complete_roles`); none is nothing.
         return (source, target) if source or target else None
+    if cue.type == "sanction" and target and not source:
+        return [], target  # "TSK Vektor was also sanctioned": who sanctions comes from the document
     if not source or (not target and cue.type in TARGET_REQUIRED):
         return None
     return source, target
