@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 SAME_PARTIES = frozenset({"meeting", "military_cooperation"})
 
 
+# Types an article rarely reports twice over with different occurrences.
+ONE_OCCURRENCE = frozenset({"troop_deployment"})
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
     """Dates that may name the same occurrence: equal, one unknown, or one inside the other."""
     return a is None or b is None or a.startswith(b) or b.startswith(a)
@@ -44,11 +48,11 @@ def _same_event(first: Candidate, later: Candidate, first_date: str | None) -> b
         return parties and _compatible(first_date, later.date)
     # Other types merge only on the same date: gold keeps "133 tanks shipped by June" and
     # "the remaining 47 by December" apart, and an undated retelling may be either.
-    return (
-        set(first.source) == set(later.source)
-        and set(first.target) == set(later.target)
-        and (first.date == later.date or _near(first_date, later.date))
-    )
+    same_parties = set(first.source) == set(later.source) and set(first.target) == set(later.target)
+    if later.type in ONE_OCCURRENCE:
+        # An article about a deployment retells the one deployment: an undated mention is it.
+        return same_parties and (_compatible(first_date, later.date) or _near(first_date, later.date))
+    return same_parties and (first.date == later.date or _near(first_date, later.date))
 
 
 def _near(a: str | None, b: str | None, days: int = 31) -> bool:
