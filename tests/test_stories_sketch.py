@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from armswatch.stories.cluster import StoryConfig, add_to_centroid, choose_story, cosine, in_window
+from armswatch.stories.cluster import (
+    StoryConfig,
+    add_to_centroid,
+    choose_story,
+    cosine,
+    in_window,
+    similarity_to,
+    with_recent,
+)
 from armswatch.stories.sketch import NEAR_DUPLICATE, band_layout, buckets, shingles, signature, similarity
 from armswatch.stories.terms import TermWeights, salient_terms, text_terms, tfidf
 from stories_support import CRICKET, RAFALE, SUMMIT_A, SUMMIT_B
@@ -83,7 +91,19 @@ def test_cluster_choose_story_needs_the_threshold_and_the_window() -> None:
     assert choose_story(vector, postings, states.get, day=110, config=config) == ("s1", 0.8)
     assert choose_story(vector, postings, states.get, day=200, config=config)[0] is None
     assert choose_story({"a:PRK": 1.0}, postings, states.get, day=104, config=config)[0] is None
-    assert in_window(None, close, 10) and not in_window(5, {"first_day": None, "last_day": None}, 10)
+    assert in_window(None, close, 10, 30) and not in_window(5, {"first_day": None, "last_day": None}, 10, 30)
+    assert in_window(110, close, 10, 30) and not in_window(131, {**close, "last_day": 125}, 10, 30)
+
+
+def test_cluster_latest_members_keep_a_growing_story_specific() -> None:
+    vector = {"a:USA": 0.6, "a:RUS": 0.6, "n:kursk": 0.52}
+    generic = {"a:USA": 0.7, "a:RUS": 0.7}
+    state = {"vector": generic, "norm": 1.0, "recent": [{"n:bakhmut": 1.0}, {"n:avdiivka": 1.0}]}
+    assert cosine(vector, generic, 1.0) > 0.8
+    assert similarity_to(vector, state) == 0.0
+    assert similarity_to(vector, {**state, "recent": [{"n:kursk": 1.0}]}) == 0.52
+    recent = with_recent([{"x": 1.0}] * 6, {"b": 3.0, "a": 4.0}, StoryConfig(recent_members=3))
+    assert recent == [{"x": 1.0}, {"x": 1.0}, {"a": 0.8, "b": 0.6}]
 
 
 def test_cluster_centroid_keeps_heaviest_terms() -> None:

@@ -101,23 +101,11 @@ def test_store_migration_upgrades_a_version_1_database(tmp_path: Path) -> None:
     # Pretend the file predates version 2: drop what 0002 created and forget the migration.
     conn = store._conn
     conn.execute("DELETE FROM migrations WHERE version = 2")
-    for table in [
-        "flags",
-        "fact_actors",
-        "fact_keys",
-        "fact_events",
-        "facts",
-        "story_postings",
-        "story_state",
-        "article_links",
-        "minhash_bands",
-        "article_sketches",
-        "term_df",
-        "stale_facts",
-        "stale_stories",
-        "stories_pending",
-        "stories",
-    ]:
+    tables = (
+        "flags fact_actors fact_keys fact_events facts story_postings story_state article_links minhash_bands"
+        " article_sketches term_df stale_facts stale_stories stories_pending stories"
+    )
+    for table in tables.split(" "):
         conn.execute(f"DROP TABLE {table}")
     for trigger in ("articles_ai_stories", "events_bd_facts", "articles_bd_stories"):
         conn.execute(f"DROP TRIGGER {trigger}")

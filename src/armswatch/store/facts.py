@@ -267,7 +267,9 @@ class FactsMixin:
         return [
             row[0]
             for row in self._conn.execute(
-                "SELECT a.doc_id FROM stories_pending p JOIN articles a ON a.doc_id = p.doc_id"
+                # CROSS JOIN keeps the queue outermost: the planner would otherwise walk all
+                # articles in date order and probe the queue for each.
+                "SELECT a.doc_id FROM stories_pending p CROSS JOIN articles a ON a.doc_id = p.doc_id"
                 " ORDER BY a.published IS NULL, a.published, a.doc_id"
             )
         ]
@@ -417,7 +419,7 @@ class FactsMixin:
     def story_state(self, story_id: str) -> dict[str, Any] | None:
         """A story's centroid (term -> weight), norm, member count and day span, or None."""
         row = self._conn.execute(
-            "SELECT first_day, last_day, norm, n_members, vector FROM story_state WHERE story_id = ?",
+            "SELECT first_day, last_day, norm, n_members, vector, recent FROM story_state WHERE story_id = ?",
             (story_id,),
         ).fetchone()
         if row is None:
@@ -428,6 +430,7 @@ class FactsMixin:
             "norm": row[2],
             "n_members": row[3],
             "vector": json.loads(row[4]),
+            "recent": json.loads(row[5]),
         }
 
     def save_story_state(
@@ -439,17 +442,26 @@ class FactsMixin:
         n_members: int,
         first_day: int | None,
         last_day: int | None,
+        recent: Sequence[Mapping[str, float]] = (),
     ) -> None:
-        """Create the story if new and store its centroid and day span."""
+        """Create the story if new and store its centroid, latest members' vectors and day span."""
         conn = self._conn
         conn.execute(
             "INSERT OR IGNORE INTO stories (story_id, n_articles, n_outlets, updated_at) VALUES (?, 0, 0, ?)",
             (story_id, _now()),
         )
         conn.execute(
-            "INSERT OR REPLACE INTO story_state (story_id, first_day, last_day, norm, n_members, vector)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (story_id, first_day, last_day, norm, n_members, json.dumps(dict(vector), ensure_ascii=False)),
+            "INSERT OR REPLACE INTO story_state"
+            " (story_id, first_day, last_day, norm, n_members, vector, recent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                story_id,
+                first_day,
+                last_day,
+                norm,
+                n_members,
+                json.dumps(dict(vector), ensure_ascii=False),
+                json.dumps([dict(v) for v in recent], ensure_ascii=False),
+            ),
         )
 
     def member_vectors(self, story_id: str) -> list[tuple[str, int | None, dict[str, float]]]:

@@ -1,16 +1,20 @@
 """Story assignment: which existing story an article joins, if any.
 
 Contract: an article's unit TF-IDF vector and day, the postings of its heaviest terms in the
-story index, and the centroids of the best candidates -> the story to join (or None to open
-one). A story's centroid is the sum of its members' vectors, cut to its heaviest terms; an
-article joins the story of highest cosine similarity when that passes the threshold. Pure.
+story index, and the state of the best candidates -> the story to join (or None to open one).
+A story's centroid is the sum of its members' vectors, cut to its heaviest terms. An article
+joins the story it is most similar to when both its cosine with the centroid and its best
+cosine with one of the story's latest members pass the threshold: a centroid alone grows
+generic as a story grows (its heaviest terms become the ones every member shares) and would
+then pull in every report that names the same states. A story also stops growing once it
+spans :attr:`StoryConfig.max_span_days`: it tells of a happening, not of a whole war. Pure.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -24,16 +28,21 @@ class StoryConfig:
 
     #: Days an article may lie outside a story's span and still join it.
     window_days: int = 10
+    #: Days a story may span at most, first article to last.
+    max_span_days: int = 30
     #: Cosine similarity an article needs to join a story.
     threshold: float = 0.2
     #: Without a publication date nothing narrows the search, so the text must agree more.
-    undated_threshold: float = 0.4
+    undated_threshold: float = 0.35
     #: Terms kept per article vector and per story centroid; terms an article indexes its
     #: story under, and terms it looks up.
     article_terms: int = 40
     story_terms: int = 80
     posted_terms: int = 25
     query_terms: int = 15
+    #: Latest members compared one by one, each cut to its heaviest terms.
+    recent_members: int = 4
+    recent_terms: int = 30
     #: Stories read per looked-up term (most recent first), and centroids compared in full.
     per_term: int = 300
     candidates: int = 12
@@ -64,8 +73,9 @@ def cosine(vector: Mapping[str, float], centroid: Mapping[str, float], norm: flo
     return sum(weight * centroid.get(term, 0.0) for term, weight in vector.items()) / norm
 
 
-def in_window(day: int | None, state: Mapping[str, Any], window: int) -> bool:
-    """Whether an article of ``day`` lies within ``window`` days of a story's span.
+def in_window(day: int | None, state: Mapping[str, Any], window: int, max_span: int) -> bool:
+    """Whether an article of ``day`` lies within ``window`` days of a story's span, and joining
+    would not stretch the story over more than ``max_span`` days.
 
     An undated article may join any story; a dated one only a dated story near its day.
     """
@@ -74,7 +84,35 @@ def in_window(day: int | None, state: Mapping[str, Any], window: int) -> bool:
     first, last = state.get("first_day"), state.get("last_day")
     if first is None or last is None:
         return False
-    return bool(first - window <= day <= last + window)
+    if not first - window <= day <= last + window:
+        return False
+    return bool(max(last, day) - min(first, day) <= max_span)
+
+
+def unit(vector: Mapping[str, float], keep: int) -> dict[str, float]:
+    """The ``keep`` heaviest terms of a vector, scaled to unit length."""
+    top = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:keep]
+    norm = math.sqrt(sum(w * w for _, w in top))
+    return {term: round(w / norm, 6) for term, w in top} if norm else {}
+
+
+def with_recent(
+    recent: Sequence[Mapping[str, float]], vector: Mapping[str, float], config: StoryConfig
+) -> list[dict[str, float]]:
+    """A story's latest members' vectors after one more joined."""
+    kept = [dict(v) for v in recent][-(config.recent_members - 1) :] if config.recent_members > 1 else []
+    return [*kept, unit(vector, config.recent_terms)]
+
+
+def similarity_to(vector: Mapping[str, float], state: Mapping[str, Any]) -> float:
+    """How close an article is to a story: the lower of its centroid cosine and its best
+    cosine with one of the latest members (the centroid's alone for a story without them)."""
+    centroid = cosine(vector, state["vector"], float(state["norm"]))
+    recent = state.get("recent") or []
+    if not recent:
+        return centroid
+    best = max(sum(w * float(member.get(t, 0.0)) for t, w in vector.items()) for member in recent)
+    return min(centroid, best)
 
 
 def choose_story(
@@ -98,9 +136,9 @@ def choose_story(
     best: tuple[str | None, float] = (None, 0.0)
     for story_id, _ in ranked:
         state = load(story_id)
-        if state is None or not in_window(day, state, config.window_days):
+        if state is None or not in_window(day, state, config.window_days, config.max_span_days):
             continue
-        score = cosine(vector, state["vector"], float(state["norm"]))
+        score = similarity_to(vector, state)
         if score > best[1]:
             best = (story_id, score)
     threshold = config.threshold if day is not None else config.undated_threshold

@@ -23,6 +23,7 @@ from armswatch.stories.cluster import (
     choose_story,
     day_number,
     query_terms,
+    with_recent,
 )
 from armswatch.stories.facts import (
     DATE_TOLERANCE,
@@ -156,6 +157,7 @@ class StoryUpdater:
                 n_members=(state["n_members"] if state else 0) + 1,
                 first_day=min(days) if days else None,
                 last_day=max(days) if days else None,
+                recent=with_recent(state["recent"] if state else [], vector, config),
             )
         store.assign_story(doc_id, story)
         store.post_terms(story, query_terms(vector, config.posted_terms), day=day)
@@ -233,8 +235,12 @@ class StoryUpdater:
         """Recompute a story's centroid and counts from its remaining articles."""
         members = self.store.member_vectors(story_id)
         if members:
-            centroid, norm = centroid_of((vector for _, _, vector in members), self.config.story_terms)
+            config = self.config
+            centroid, norm = centroid_of((vector for _, _, vector in members), config.story_terms)
             days = [day for _, day, _ in members if day is not None]
+            recent: list[dict[str, float]] = []
+            for _, _, vector in sorted(members, key=lambda m: (m[1] is None, m[1] or 0, m[0])):
+                recent = with_recent(recent, vector, config)
             self.store.save_story_state(
                 story_id,
                 vector=centroid,
@@ -242,6 +248,7 @@ class StoryUpdater:
                 n_members=len(members),
                 first_day=min(days) if days else None,
                 last_day=max(days) if days else None,
+                recent=recent,
             )
         self.store.refresh_story(story_id)
 

@@ -106,14 +106,16 @@ CREATE TABLE term_df (
     "df" INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- Story centroids (term -> weight as JSON, cut to the heaviest terms) with their day span.
+-- Story centroids (term -> weight as JSON, cut to the heaviest terms), the vectors of the
+-- latest members (JSON list) and the day span (day numbers, NULL when undated).
 CREATE TABLE story_state (
     "story_id" TEXT PRIMARY KEY REFERENCES stories ("story_id") ON DELETE CASCADE,
     "first_day" INTEGER,
     "last_day" INTEGER,
     "norm" REAL NOT NULL,
     "n_members" INTEGER NOT NULL,
-    "vector" TEXT NOT NULL DEFAULT '{}'
+    "vector" TEXT NOT NULL DEFAULT '{}',
+    "recent" TEXT NOT NULL DEFAULT '[]'
 );
 
 -- The inverted index: each article posts its heaviest terms under its week (-1 when undated),
