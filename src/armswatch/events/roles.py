@@ -75,6 +75,11 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in _SUBJ]
     if subj:
         return subj
+    if verb.tag_ == "VBG" and verb.i > 0:
+        # "might lead to Russia procuring arms": the noun just before a gerund is its doer.
+        before = verb.doc[verb.i - 1]
+        if before.dep_ in ("pobj", "dobj") and before.pos_ == "PROPN" and view.actors([before]):
+            return [before]
     head = verb.head
     if head is verb:
         return []
