@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from armswatch.models import Event
     from armswatch.store.notebook import NotebookDB
 
-__version__ = "0.1.0"
+from armswatch.version import __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

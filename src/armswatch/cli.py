@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from armswatch import __version__
+from armswatch.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 

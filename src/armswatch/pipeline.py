@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from armswatch import __version__
 from armswatch.models import Article, Event, IngestError, ParsedArticle, RawDoc
+from armswatch.version import __version__
 
 if TYPE_CHECKING:
     from armswatch.store import Store

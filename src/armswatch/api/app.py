@@ -19,8 +19,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from armswatch import __version__
 from armswatch.store import StoreError, open_store
+from armswatch.version import __version__
 
 logger = logging.getLogger(__name__)
 

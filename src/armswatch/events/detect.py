@@ -12,11 +12,11 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from armswatch.events.candidate import Candidate
 from armswatch.events.lexicon import Cue, Lexicon, load_lexicon
 from armswatch.events.merge import merge_events
 from armswatch.events.modality import attribution, factuality
@@ -36,26 +36,6 @@ TRANSFER_TYPES = frozenset({"arms_transfer", "tech_transfer"})
 TRANSFER_FRAMES = frozenset({"give", "get", "deploy", "supplier", "customer"})
 # Weapons whose firing can be a test; shells and bombs are fired in combat.
 TESTABLE = frozenset({"missiles", "rockets", "nuclear", "air_defence", "drones", "satellites"})
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An event read from one cue, before the per-document merge."""
-
-    type: str
-    source: tuple[str, ...]
-    target: tuple[str, ...]
-    weapons: tuple[str, ...]
-    factuality: str
-    attributed_to: str | None
-    date: str | None
-    location: str | None
-    sentence_start: int
-    sentence_end: int
-    trigger: str
-    rule: str
-    confidence: float
-    partial: bool = False
 
 
 class EventExtractor:

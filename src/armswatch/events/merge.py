@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from armswatch.events.candidate import Candidate
 from armswatch.models import Event
 
 if TYPE_CHECKING:
-    from armswatch.events.detect import Candidate
     from armswatch.events.lexicon import Lexicon
 
 

@@ -1,0 +1,25 @@
+"""The record the events stage passes between reading a cue and merging a document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event read from one cue, before the per-document merge."""
+
+    type: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    weapons: tuple[str, ...]
+    factuality: str
+    attributed_to: str | None
+    date: str | None
+    location: str | None
+    sentence_start: int
+    sentence_end: int
+    trigger: str
+    rule: str
+    confidence: float
+    partial: bool = False
