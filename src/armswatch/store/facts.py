@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from armswatch.store.query import _check_bound, _date_filter, _limit, _where
+from armswatch.store.query import _limit, _where, record_filters
 
 #: Fact columns in the order queries return them.
 FACT_FIELDS: tuple[str, ...] = (
@@ -109,34 +109,21 @@ class FactsMixin:
         on the fact's date or, when it has none, its first report date; ``flagged`` keeps facts
         with (True) or without (False) a sanctions flag. Each dict carries its ``flags``.
         """
-        clauses: list[str] = []
-        params: list[Any] = []
-        for column, value in (("type", type), ("factuality", factuality), ("story_id", story_id)):
-            if value is not None:
-                clauses.append(f'f."{column}" = ?')
-                params.append(value)
-        for role, value in (("source", source), ("target", target)):
-            if value is not None:
-                clauses.append(
-                    "EXISTS (SELECT 1 FROM fact_actors x WHERE x.fact_id = f.fact_id"
-                    " AND x.role = ? AND x.actor_id = ?)"
-                )
-                params.extend([role, value])
-        if actor is not None:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM fact_actors x WHERE x.fact_id = f.fact_id AND x.actor_id = ?)"
-            )
-            params.append(actor)
+        clauses, params = record_filters(
+            alias="f",
+            key="fact_id",
+            actors_table="fact_actors",
+            columns={"type": type, "factuality": factuality, "story_id": story_id},
+            source=source,
+            target=target,
+            actor=actor,
+            date_column="coalesce(f.date, f.first_reported)",
+            since=since,
+            until=until,
+        )
         if weapon is not None:
             clauses.append("EXISTS (SELECT 1 FROM json_each(f.weapons) w WHERE w.value = ?)")
             params.append(weapon)
-        for name, op, bound in (("since", ">=", since), ("until", "<=", until)):
-            if bound is not None:
-                clause, extra = _date_filter(
-                    "coalesce(f.date, f.first_reported)", op, _check_bound(name, bound)
-                )
-                clauses.append(clause)
-                params.extend(extra)
         if flagged is not None:
             clauses.append(
                 ("" if flagged else "NOT ") + "EXISTS (SELECT 1 FROM flags g WHERE g.fact_id = f.fact_id)"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 _DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -119,6 +119,46 @@ def _limit(limit: int | None, params: list[Any]) -> str:
     return " LIMIT ?"
 
 
+def record_filters(
+    *,
+    alias: str,
+    key: str,
+    actors_table: str,
+    columns: Mapping[str, str | None],
+    source: str | None,
+    target: str | None,
+    actor: str | None,
+    date_column: str,
+    since: str | None,
+    until: str | None,
+) -> tuple[list[str], list[Any]]:
+    """WHERE clauses shared by events and facts: exact columns, actors by role, dates.
+
+    ``alias`` is the record table's alias, ``key`` its id column, ``actors_table`` the
+    junction table of (key, actor_id, role).
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in columns.items():
+        if value is not None:
+            clauses.append(f'{alias}."{column}" = ?')
+            params.append(value)
+    exists = f"EXISTS (SELECT 1 FROM {actors_table} x WHERE x.{key} = {alias}.{key}"
+    for role, value in (("source", source), ("target", target)):
+        if value is not None:
+            clauses.append(exists + " AND x.role = ? AND x.actor_id = ?)")
+            params.extend([role, value])
+    if actor is not None:
+        clauses.append(exists + " AND x.actor_id = ?)")
+        params.append(actor)
+    for name, op, bound in (("since", ">=", since), ("until", "<=", until)):
+        if bound is not None:
+            clause, extra = _date_filter(date_column, op, _check_bound(name, bound))
+            clauses.append(clause)
+            params.extend(extra)
+    return clauses, params
+
+
 def _event_dict(row: sqlite3.Row) -> dict[str, Any]:
     record = dict(zip(EVENT_FIELDS, row, strict=True))
     for name in EVENT_LIST_FIELDS:
@@ -195,34 +235,23 @@ class Queries:
         ``source``/``target`` match an actor id in that role, ``actor`` in any role (including
         ``attributed_to``), ``weapon`` a weapon category; ``since``/``until`` see the module doc.
         """
-        clauses: list[str] = []
-        params: list[Any] = []
-        for column, value in (("type", type), ("factuality", factuality), ("doc_id", doc_id)):
-            if value is not None:
-                clauses.append(f"e.{column} = ?")
-                params.append(value)
-        for role, value in (("source", source), ("target", target)):
-            if value is not None:
-                clauses.append(
-                    "EXISTS (SELECT 1 FROM event_actors x"
-                    " WHERE x.event_id = e.event_id AND x.role = ? AND x.actor_id = ?)"
-                )
-                params.extend([role, value])
-        if actor is not None:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.event_id AND x.actor_id = ?)"
-            )
-            params.append(actor)
+        clauses, params = record_filters(
+            alias="e",
+            key="event_id",
+            actors_table="event_actors",
+            columns={"type": type, "factuality": factuality, "doc_id": doc_id},
+            source=source,
+            target=target,
+            actor=actor,
+            date_column="e.date",
+            since=since,
+            until=until,
+        )
         if weapon is not None:
             clauses.append(
                 "EXISTS (SELECT 1 FROM event_weapons w WHERE w.event_id = e.event_id AND w.category = ?)"
             )
             params.append(weapon)
-        for name, op, bound in (("since", ">=", since), ("until", "<=", until)):
-            if bound is not None:
-                clause, extra = _date_filter("e.date", op, _check_bound(name, bound))
-                clauses.append(clause)
-                params.extend(extra)
         columns = ", ".join(f'e."{name}"' for name in EVENT_FIELDS)
         sql = (
             f"SELECT {columns} FROM events e{_where(clauses)}"
