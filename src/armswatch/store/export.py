@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from xml.sax.saxutils import escape as xml_escape
 
+from armswatch.store.facts import FACT_FIELDS as FACT_COLUMNS
+
 if TYPE_CHECKING:
     from armswatch.store.db import Store
     from armswatch.store.query import Queries
@@ -148,25 +150,7 @@ def export_events(store: Queries, out: TextIO, *, format: str, **filters: Any) -
 # --- facts and stories -------------------------------------------------------------------
 
 #: Fact fields exported: the facts table's columns, then the fact's flags.
-FACT_FIELDS: tuple[str, ...] = (
-    "fact_id",
-    "type",
-    "source",
-    "target",
-    "weapons",
-    "factuality",
-    "weakest_factuality",
-    "date",
-    "first_reported",
-    "last_reported",
-    "n_events",
-    "n_outlets",
-    "n_contradictions",
-    "story_id",
-    "summary",
-    "updated_at",
-    "flags",
-)
+FACT_FIELDS: tuple[str, ...] = (*FACT_COLUMNS, "flags")
 
 #: Story fields exported: the stories table's columns.
 STORY_FIELDS: tuple[str, ...] = (
