@@ -470,15 +470,27 @@ def _ancestor_parties(view: SentenceView, tok: Token) -> list[Mention]:
 
 
 def _judged(adj: Token) -> Token | None:
-    """What a blaming adjective is said of: "X was irresponsible", "called X illegal"."""
+    """What a blaming adjective is said of: "X was irresponsible", "called X illegal",
+    "described X as a dangerous escalation", "X was an illegitimate step"."""
     head = adj
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
+    if head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # the judging noun phrase stands where the adjective would
+    if head.dep_ == "pobj" and head.head.lower_ == "as":
+        head = head.head  # "described X as unacceptable": "as" completes the verb
+        if head.head.lemma_.lower() in _CALLING:
+            objs = [c for c in head.head.children if c.dep_ == "dobj"]
+            return objs[0] if objs else None
+        return None
     verb = head.head
     if head.dep_ == "acomp" and verb.lemma_ in ("be", "remain", "seem", "appear"):
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return subj[0] if subj else None
-    if head.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and verb.lemma_.lower() in _CALLING:
+    if head.dep_ == "attr" and verb.lemma_ in ("be", "remain"):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subj[0] if subj else None
+    if head.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "dobj") and verb.lemma_.lower() in _CALLING:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
         return objs[0] if objs else None
     return None
