@@ -633,6 +633,8 @@ def _apply_frame(
     elif frame == "test":
         source, target = _ids(s.agent or s.modifiers), []
     elif frame == "deny":
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.not_claims for c in tok.children):
+            return None  # "would deny entry to ...": a refusal, not a denial of a claim
         source = _ids(s.agent)
         target = [i for i in _ids(s.patient) if i not in source]
     else:
