@@ -91,10 +91,16 @@ class EventExtractor:
             docs = self.nlp.pipe((text[a:b] for a, b, _ in sents), batch_size=batch_size)
             ordered = sorted(parsed.mentions, key=lambda m: m.start)
             cands: list[Candidate] = []
+            topic: tuple[int, list[Mention]] = (-1, [])
             for (start, end, ms), doc in zip(sents, docs, strict=True):
                 earlier = [m for m in ordered if m.end <= start]
-                view = SentenceView(doc=doc, offset=start, mentions=ms, earlier=earlier)
+                # The previous sentence's subject is who "they"/"he" most likely are.
+                follows = topic[0] >= 0 and not text[topic[0] : start].strip()
+                view = SentenceView(
+                    doc=doc, offset=start, mentions=ms, earlier=earlier, topic=topic[1] if follows else []
+                )
                 cands.extend(self._read_sentence(view, start, end, parsed))
+                topic = (end, view.main_subjects())
             cands = _date_statements(cands, parsed)
             yield merge_events(parsed.article.doc_id, text, complete_roles(cands), self.lex)
 

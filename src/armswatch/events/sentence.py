@@ -33,6 +33,7 @@ class SentenceView:
     offset: int
     mentions: Sequence[Mention]
     earlier: Sequence[Mention]
+    topic: Sequence[Mention] = ()
     tok_mentions: dict[int, list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -104,6 +105,12 @@ class SentenceView:
                     found[(m.start, m.end)] = m
         return sorted(found.values(), key=lambda m: m.start)
 
+    def main_subjects(self) -> list[Mention]:
+        """Actors that are the subject of the sentence's main verb (resolved as needed)."""
+        roots = [t for t in self.doc if t.dep_ == "ROOT"]
+        subj = [c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return self.actors(subj)
+
     def resolve_pronoun(self, tok: Token) -> Mention | None:
         """The actor a pronoun (or a relative "which"/"who") stands for, if it is clear."""
         low = tok.lower_
@@ -133,6 +140,14 @@ class SentenceView:
         if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
             return None
         pool = [m for m in [*self.earlier, *self.mentions] if m.kind == "actor" and m.end <= here]
+        subject = tok.dep_ in ("nsubj", "nsubjpass") and not any(
+            t.dep_ in ("nsubj", "nsubjpass") and self.mentions_at(t, "actor") for t in self.doc if t.i < tok.i
+        )
+        if subject and self.topic:
+            # "The Quad condemned ... They urged ...": the last sentence's subject goes on.
+            wanted = [m for m in self.topic if _is_person(m) == (low in _HE_SHE)]
+            if wanted:
+                return wanted[0]
         if low in _HE_SHE:
             people = [m for m in pool if m.entity and _is_person(m)]
             if tok.dep_ in ("dobj", "pobj", "dative") and low in ("him", "her"):
