@@ -23,6 +23,7 @@ _HE_SHE = frozenset({"he", "she", "him", "her", "his", "hers"})
 _IT_THEY = frozenset({"it", "its", "they", "them", "their", "theirs"})
 _RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 _GENERIC_STATE_NOUNS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
+_MEMBER_NOUNS = frozenset({"ally", "member", "partner", "neighbour", "neighbor"})
 
 
 @dataclass
@@ -72,6 +73,8 @@ class SentenceView:
             seen.add(t.i)
             out.append(t)
             for child in t.children:
+                if child.dep_ == "compound" and t.lemma_.lower() in _MEMBER_NOUNS:
+                    continue  # "an important NATO ally" is a member, not NATO
                 if child.dep_ in _CORE_DEPS or child.dep_ == "conj":
                     stack.append(child)
                 elif child.dep_ == "prep" and child.lower_ == "of" and not self._has_actor(t):
