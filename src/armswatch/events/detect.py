@@ -317,7 +317,10 @@ class EventExtractor:
         if cue.type not in ("arms_transfer", "tech_transfer", "weapons_test"):
             return ()
         cats: list[str] = []
-        for m in view.weapons(_scope(tok)):
+        # Technology is named around the deal, not inside it ("Khan, the founder of Pakistan's
+        # nuclear programme, traded knowledge"): the whole sentence says what it was for.
+        scope = list(view.doc) if cue.type == "tech_transfer" else _scope(tok)
+        for m in view.weapons(scope):
             if m.value == "other" and m.ref == "generic":
                 continue  # "weapons", "arms": a transfer of no named category
             if m.value and m.value not in cats:
