@@ -189,6 +189,11 @@ class EventExtractor:
         hedged_cue = cue.type not in SPEECH_ACTS and tok.lemma_.lower() in self.lex.hedge_verbs
         if fact == "certain" and (cue.cap == "possible" or hedged_cue):
             fact = "possible"  # "is eyeing Russian technology", "offered training"
+        if cue.type in TRANSFER_TYPES:
+            if fact == "possible" and cue.cap != "possible" and self._signed(view):
+                fact = "certain"  # a signed contract or an agreed sale (spec)
+            elif fact == "certain" and _claimed(tok, self.lex):
+                fact = "possible"  # "claims that Tehran had shipped missiles were wrong"
         if cue.type == "denial" and fact == "negated":
             return []
         speakers, framed = attribution(view, tok, self.lex)
@@ -239,6 +244,22 @@ class EventExtractor:
             if i not in out:
                 out.append(i)
         return out
+
+    def _signed(self, view: SentenceView) -> bool:
+        """Whether the sentence tells of a deal being signed (not planned or sought)."""
+        for t in view.doc:
+            if t.lemma_.lower() not in self.lex.signing_verbs or t.pos_ != "VERB":
+                continue
+            if any(c.dep_ == "neg" or c.lower_ in self.lex.modals for c in t.children):
+                continue
+            deal = (
+                t.head
+                if t.dep_ == "acl"
+                else next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            )
+            if deal is not None and deal.lemma_.lower() in self.lex.deal_nouns:
+                return True
+        return False
 
     def _in_combat(self, view: SentenceView, tok: Token) -> bool:
         """A firing aimed at something, or told among combat words, is a strike, not a test."""
@@ -402,6 +423,18 @@ def _date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[
     return [
         dataclasses.replace(c, date=news) if c.type in SPEECH_ACTS and c.date is None else c for c in cands
     ]
+
+
+def _claimed(tok: Token, lex: Lexicon) -> bool:
+    """Whether the cue sits in the that-clause of a claim ("allegations that X sent ...")."""
+    node = tok
+    for _ in range(6):
+        if node.head is node:
+            return False
+        if node.dep_ in ("acl", "ccomp", "relcl") and node.head.lower_ in lex.claim_nouns:
+            return True
+        node = node.head
+    return False
 
 
 def _accuser(denial: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:

@@ -74,6 +74,9 @@ class Lexicon:
     hedge_adjectives: frozenset[str]
     negators: frozenset[str]
     negating_verbs: frozenset[str]
+    deal_nouns: frozenset[str]
+    signing_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     reporting_phrases: tuple[str, ...]
     use_verbs: frozenset[str]
@@ -225,6 +228,9 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         hedge_adjectives=frozenset(_words(fact.get("hedge_adjectives"), "factuality.hedge_adjectives")),
         negators=frozenset(_words(fact.get("negators"), "factuality.negators")),
         negating_verbs=frozenset(_words(fact.get("negating_verbs"), "factuality.negating_verbs")),
+        deal_nouns=frozenset(_words(fact.get("deal_nouns", []), "factuality.deal_nouns")),
+        signing_verbs=frozenset(_words(fact.get("signing_verbs", []), "factuality.signing_verbs")),
+        claim_nouns=frozenset(_words(fact.get("claim_nouns", []), "factuality.claim_nouns")),
         reporting_verbs=frozenset(_words(attr.get("verbs"), "attribution.verbs")),
         reporting_phrases=tuple(_words(attr.get("phrases"), "attribution.phrases")),
         # [made_in] is optional: without it no transfer is read from a maker's weapon.
