@@ -169,6 +169,9 @@ class EventExtractor:
             return bool(phrase & self.lex.troop_nouns)
         if cue.needs == "threat":
             return bool(phrase & self.lex.threat_nouns)
+        if cue.needs == "military":
+            sentence = {t.lower_ for t in view.doc}
+            return bool(sentence & self.lex.military_nouns)
         return True
 
     def _read_cue(

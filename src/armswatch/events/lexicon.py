@@ -29,7 +29,7 @@ FRAMES = (
     "breach",
     "evaluate",
 )
-NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat")
+NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat", "military")
 
 
 class LexiconError(ValueError):
@@ -66,6 +66,7 @@ class Lexicon:
     tech_nouns: frozenset[str]
     troop_nouns: frozenset[str]
     threat_nouns: frozenset[str]
+    military_nouns: frozenset[str]
     not_claims: frozenset[str]
     modals: frozenset[str]
     hedge_verbs: frozenset[str]
@@ -220,6 +221,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         tech_nouns=frozenset(tech),
         troop_nouns=frozenset(troops),
         threat_nouns=frozenset(threat),
+        military_nouns=frozenset(_words(nouns.get("military", []), "nouns.military")),
         not_claims=frozenset(_words(nouns.get("not_claims", []), "nouns.not_claims")),
         modals=frozenset(_words(fact.get("modals"), "factuality.modals")),
         hedge_verbs=frozenset(_words(fact.get("hedge_verbs"), "factuality.hedge_verbs")),
