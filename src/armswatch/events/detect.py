@@ -390,6 +390,16 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
             if (k.type == c.type or {k.type, c.type} <= TRANSFER_TYPES)
             and ((c.source and set(c.source) & set(k.source)) or (c.target and set(c.target) & set(k.target)))
         ]
+        if not c.source and not c.target:
+            # "The aircraft were ordered under a contract signed in 2018": the jets the
+            # article already said were bought.
+            family = [
+                k
+                for k in complete
+                if k.type == c.type
+                and k.sentence_start < c.sentence_start
+                and set(k.weapons) & set(c.weapons)
+            ]
         if not family and c.type == "sanction" and c.target:
             # "... were also sanctioned": the authority the article already named goes on.
             family = [k for k in complete if k.type == "sanction" and k.sentence_start < c.sentence_start]
@@ -694,8 +704,11 @@ def _apply_frame(
         if frame == "give" and not source and _is_passive_verb(tok):
             # "133 of its tanks had been shipped": the owner of what was shipped sent it.
             source = [i for i in _ids(s.patient) if i not in target]
-        # One side may come from the document (see `complete_roles`); none is nothing.
-        return (source, target) if source or target else None
+        # One side may come from the document (see `complete_roles`); with neither, a named
+        # weapon may still tie the cue to a transfer the document already reported.
+        if source or target or any(m.value != "other" for m in view.weapons(_scope(tok))):
+            return source, target
+        return None
     if cue.type == "sanction" and target and not source:
         return [], target  # "TSK Vektor was also sanctioned": who sanctions comes from the document
     if not source or (not target and cue.type in TARGET_REQUIRED):
