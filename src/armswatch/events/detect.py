@@ -178,6 +178,8 @@ class EventExtractor:
         self, view: SentenceView, cue: Cue, tok: Token, start: int, end: int, parsed: ParsedArticle
     ) -> list[Candidate]:
         slots = find_slots(view, tok, cue.pos)
+        if slots.holder and not self._holds(tok):
+            slots.holder = []  # "defeated the drones sent by Pakistan": no one received them
         if cue.type == "sanction" and not (slots.patient or slots.on):
             slots.on = self._places_as_states(view, tok)
         roles = _apply_frame(cue, slots, view, tok, self.lex)
@@ -247,6 +249,13 @@ class EventExtractor:
             if i not in out:
                 out.append(i)
         return out
+
+    def _holds(self, participle: Token) -> bool:
+        """Whether the verb over a participle's noun ("fired missiles supplied by") holds it."""
+        noun = participle.head
+        while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head is not noun:
+            noun = noun.head
+        return noun.head.lemma_.lower() in self.lex.holding_verbs
 
     def _signed(self, view: SentenceView) -> bool:
         """Whether the sentence tells of a deal being signed (not planned or sought)."""
@@ -625,9 +634,13 @@ def _apply_frame(
 
     elif frame == "supplier":
         source = _ids(_copula_subject(view, tok))
+        if not source:
+            return None  # "defence sources said": a supplier noun counts only as "X is ..."
         target = _ids([*[m for m in s.agent], *s.recipient])
     elif frame == "customer":
         target = _ids(_copula_subject(view, tok))
+        if not target:
+            return None
         source = _ids([*s.agent, *s.origin])
     elif frame == "breach":
         # "the US sales violated the one-China principle, the ministry said": the speaker
@@ -743,6 +756,11 @@ def _copula_subject(view: SentenceView, noun: Token) -> list[Mention]:
         head = head.head
     if head.dep_ in ("attr", "oprd") and head.head.lemma_ in ("be", "remain", "become", "stay"):
         return view.actors(subjects(view, head.head))
+    if head.dep_ == "pobj" and head.head.lower_ == "as":
+        # "India has emerged as one of Armenia's leading suppliers"
+        verb = head.head.head
+        if verb.lemma_ in ("emerge", "serve", "act", "remain", "become", "rank"):
+            return view.actors(subjects(view, verb))
     return []
 
 

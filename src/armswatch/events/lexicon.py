@@ -81,6 +81,7 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     reporting_phrases: tuple[str, ...]
     use_verbs: frozenset[str]
+    holding_verbs: frozenset[str]
     maker_suffixes: tuple[str, ...]
     combat_words: frozenset[str]
     prefilter: Prefilter
@@ -237,6 +238,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         reporting_phrases=tuple(_words(attr.get("phrases"), "attribution.phrases")),
         # [made_in] is optional: without it no transfer is read from a maker's weapon.
         use_verbs=frozenset(_words(made_in.get("use_verbs", []), "made_in.use_verbs")),
+        holding_verbs=frozenset(_words(made_in.get("holding_verbs", []), "made_in.holding_verbs")),
         maker_suffixes=tuple(_words(made_in.get("suffixes", []), "made_in.suffixes")),
         combat_words=frozenset(_words(made_in.get("combat", []), "made_in.combat")),
         prefilter=Prefilter(cue_tuple, troops + tech),
