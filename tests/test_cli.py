@@ -14,7 +14,12 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data" / "cli"
-GOOD = ("page_one.txt", "page_two.html", "feed.jsonl")
+# Two pages of the clean-stage fixtures, under the names the assertions use.
+PAGES = {
+    "page_one.txt": DATA.parent / "clean" / "latest_posts.txt",
+    "page_two.html": DATA.parent / "clean" / "jsonld_article.html",
+}
+GOOD = (*PAGES, "feed.jsonl")
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
@@ -33,7 +38,7 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[s
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("corpus")
     for name in (*GOOD, "empty.txt", "blob.txt"):
-        shutil.copy(DATA / name, root / name)
+        shutil.copy(PAGES.get(name, DATA / name), root / name)
     return root
 
 
@@ -129,13 +134,13 @@ def test_cli_export_events_csv_joins_lists(ingested: tuple[Path, subprocess.Comp
 
 def test_cli_ingest_reads_stdin(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    result = run("ingest", "-", "--db", str(db), "--no-progress", stdin=(DATA / "page_one.txt").read_bytes())
+    result = run("ingest", "-", "--db", str(db), "--no-progress", stdin=PAGES["page_one.txt"].read_bytes())
     assert result.returncode == 0, result.stderr
     assert counts(db)["articles"] == 1
 
 
 def test_cli_extract_prints_events_without_a_database() -> None:
-    result = run("extract", str(DATA / "page_two.html"))
+    result = run("extract", str(PAGES["page_two.html"]))
     assert result.returncode == 0, result.stderr
     for line in result.stdout.splitlines():
         record = json.loads(line)

@@ -204,19 +204,32 @@ def _actor_names() -> dict[str, tuple[str, str]]:
     return {actor.id: (actor.name, actor.kind) for actor in load_kb().actors.values()}
 
 
+def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: Any) -> None:
+    """Write one kind of record as jsonl/csv to ``output``, or as Parquet to its path."""
+    from armswatch.store import export as ex
+    from armswatch.store import open_store
+
+    text, parquet = {
+        "articles": (ex.export_articles, ex.export_articles_parquet),
+        "events": (ex.export_events, ex.export_events_parquet),
+        "facts": (ex.export_facts, ex.export_facts_parquet),
+        "stories": (ex.export_stories, ex.export_stories_parquet),
+    }[kind]
+    with open_store(db_path, readonly=True) as store:
+        if fmt == "parquet":
+            parquet(store, _parquet_path(output), **filters)
+        elif fmt == "plover":
+            ex.export_plover(store, output, actors=_actor_names(), **filters)
+        else:
+            text(store, output, format=fmt, **filters)
+
+
 @export.command("articles")
 @db_option
 @_output_option
 def export_articles_cmd(db_path: str, fmt: str, output: Any) -> None:
     """Articles with the fields the scorer reads: doc_id, title, published, outlet, body, story."""
-    from armswatch.store import open_store
-    from armswatch.store.export import export_articles, export_articles_parquet
-
-    with open_store(db_path, readonly=True) as store:
-        if fmt == "parquet":
-            export_articles_parquet(store, _parquet_path(output))
-        else:
-            export_articles(store, output, format=fmt)
+    _export_records(db_path, "articles", fmt, output)
 
 
 @export.command("events")
@@ -229,16 +242,7 @@ def export_events_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
     ``--format plover`` writes PLOVER/POLECAT-style records (event_type, mode, context, actors,
     recipients, date, text ...).
     """
-    from armswatch.store import open_store
-    from armswatch.store.export import export_events, export_events_parquet, export_plover
-
-    with open_store(db_path, readonly=True) as store:
-        if fmt == "parquet":
-            export_events_parquet(store, _parquet_path(output), **_filters(**kw))
-        elif fmt == "plover":
-            export_plover(store, output, actors=_actor_names(), **_filters(**kw))
-        else:
-            export_events(store, output, format=fmt, **_filters(**kw))
+    _export_records(db_path, "events", fmt, output, **_filters(**kw))
 
 
 @export.command("facts")
@@ -248,14 +252,7 @@ def export_events_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
 @click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) sanctions flags.")
 def export_facts_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
     """Facts, strongest first, with their sanctions flags."""
-    from armswatch.store import open_store
-    from armswatch.store.export import export_facts, export_facts_parquet
-
-    with open_store(db_path, readonly=True) as store:
-        if fmt == "parquet":
-            export_facts_parquet(store, _parquet_path(output), **_filters(**kw))
-        else:
-            export_facts(store, output, format=fmt, **_filters(**kw))
+    _export_records(db_path, "facts", fmt, output, **_filters(**kw))
 
 
 @export.command("stories")
@@ -263,14 +260,7 @@ def export_facts_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
 @_output_option
 def export_stories_cmd(db_path: str, fmt: str, output: Any) -> None:
     """Stories: groups of articles about the same news."""
-    from armswatch.store import open_store
-    from armswatch.store.export import export_stories, export_stories_parquet
-
-    with open_store(db_path, readonly=True) as store:
-        if fmt == "parquet":
-            export_stories_parquet(store, _parquet_path(output))
-        else:
-            export_stories(store, output, format=fmt)
+    _export_records(db_path, "stories", fmt, output)
 
 
 @export.command("graph")
