@@ -212,8 +212,8 @@ class ArticleOut(BaseModel):
     ingested_at: str
 
 
-class EventOut(BaseModel):
-    """An event as one document reports it (the contract's record plus provenance)."""
+class EventRecord(BaseModel):
+    """The contract's event record with its id and evidence offsets."""
 
     event_id: str
     doc_id: str
@@ -228,6 +228,11 @@ class EventOut(BaseModel):
     evidence: str
     evidence_start: int
     evidence_end: int
+
+
+class EventOut(EventRecord):
+    """An event as one document reports it (the contract's record plus provenance)."""
+
     plover_code: str
     plover_mode: str
     confidence: float
@@ -290,25 +295,12 @@ class FactOut(BaseModel):
     flags: list[FactFlag]
 
 
-class FactEvent(BaseModel):
+class FactEvent(EventRecord):
     """An event behind a fact, with its article and whether it supports or contradicts the fact.
 
     ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies.
     """
 
-    event_id: str
-    doc_id: str
-    type: str
-    source: list[str]
-    target: list[str]
-    weapons: list[str]
-    factuality: str
-    attributed_to: str | None
-    date: str | None
-    location: str | None
-    evidence: str
-    evidence_start: int
-    evidence_end: int
     relation: Literal["support", "contradiction"]
     title: str | None
     published: str | None
