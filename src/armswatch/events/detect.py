@@ -282,12 +282,12 @@ class EventExtractor:
         # Fired into another party's land ("deep into Russian territory", "in Ukraine's
         # Zaporizhzhia region"): a strike. A test names no one but the tester.
         doers = {m.value for c in tok.children if c.dep_ == "nsubj" for m in view.actors([c])}
-        heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+        heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "conj"))]
         aimed = [
             c
             for h in heads
             for c in h.children
-            if c.dep_ == "prep" and c.lower_ in ("into", "on", "in", "toward", "towards")
+            if c.dep_ == "prep" and c.lower_ in ("at", "against", "into", "on", "in", "toward", "towards")
         ]
         struck = {m.value for p in aimed for t in p.subtree for m in view.mentions_at(t, "actor") if m.value}
         if struck - doers:
