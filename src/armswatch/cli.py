@@ -20,6 +20,13 @@ EVENT_EXPORT_FORMATS = (*EXPORT_FORMATS, "plover")
 GRAPH_FORMATS = ("graphml", "gexf")
 
 
+def _console() -> Any:
+    """A rich console; piped output gets wide tables instead of rich's 80-column default."""
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
 def db_option(func: F) -> F:
     """The ``--db`` option every command that reads or writes the store shares."""
     return click.option(
@@ -119,7 +126,6 @@ def ingest(
 
 
 def _print_ingest_summary(report: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="ingest", show_header=True)
@@ -131,7 +137,7 @@ def _print_ingest_summary(report: Any) -> None:
     table.add_row(
         *(str(x) for x in (report.seen, report.written, report.unchanged, report.errors, report.events))
     )
-    console = Console()
+    console = _console()
     console.print(table)
     if report.per_outlet:
         outlets = Table(title="articles written per outlet")
@@ -146,14 +152,13 @@ def _print_ingest_summary(report: Any) -> None:
 @db_option
 def summary(db_path: str) -> None:
     """Counts of documents, articles, events and errors, and articles per outlet."""
-    from rich.console import Console
     from rich.table import Table
 
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
         info = store.summary()
-    console = Console()
+    console = _console()
     table = Table(title=f"armswatch database {db_path}")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -307,7 +312,6 @@ def serve(db_path: str, host: str, port: int, allow_ingest: bool, token: str | N
 @click.option("--limit", type=int, default=50, show_default=True)
 def events(db_path: str, limit: int, **kw: Any) -> None:
     """List stored events with their evidence."""
-    from rich.console import Console
     from rich.table import Table
 
     from armswatch.store import open_store
@@ -328,7 +332,7 @@ def events(db_path: str, limit: int, **kw: Any) -> None:
             r["date"] or "",
             r["evidence"],
         )
-    Console().print(table)
+    _console().print(table)
 
 
 @cli.command()
@@ -339,7 +343,6 @@ def events(db_path: str, limit: int, **kw: Any) -> None:
 @click.option("--limit", type=int, default=50, show_default=True)
 def facts(db_path: str, limit: int, **kw: Any) -> None:
     """List corroborated facts, most independent outlets first, with their sanctions flags."""
-    from rich.console import Console
     from rich.table import Table
 
     from armswatch.store import open_store
@@ -379,7 +382,7 @@ def facts(db_path: str, limit: int, **kw: Any) -> None:
             str(r["n_contradictions"]),
             "\n".join(f"{g['status']}: UNSCR {g['resolution']} {g['clause']}" for g in r["flags"]),
         )
-    Console().print(table)
+    _console().print(table)
 
 
 @cli.command()
@@ -387,7 +390,6 @@ def facts(db_path: str, limit: int, **kw: Any) -> None:
 @db_option
 def fact(fact_id: str, db_path: str) -> None:
     """Show one fact with every supporting and contradicting report and its sanctions flags."""
-    from rich.console import Console
     from rich.table import Table
 
     from armswatch.store import open_store
@@ -396,7 +398,7 @@ def fact(fact_id: str, db_path: str) -> None:
         record = store.fact(fact_id)
     if record is None:
         raise click.ClickException(f"no fact {fact_id!r}")
-    console = Console()
+    console = _console()
     console.print(f"[bold]{record['fact_id']}[/bold]  {record['summary']}")
     reported = " .. ".join(x for x in (record["first_reported"], record["last_reported"]) if x) or "?"
     console.print(
@@ -437,7 +439,6 @@ def fact(fact_id: str, db_path: str) -> None:
 @click.option("--limit", type=int, default=50, show_default=True)
 def stories(db_path: str, limit: int) -> None:
     """List stories (articles about one happening across outlets), latest first."""
-    from rich.console import Console
     from rich.table import Table
 
     from armswatch.store import open_store
@@ -456,7 +457,7 @@ def stories(db_path: str, limit: int) -> None:
             r["last_published"] or "",
             r["label"] or "",
         )
-    Console().print(table)
+    _console().print(table)
 
 
 @cli.command()
@@ -466,7 +467,6 @@ def rebuild(db_path: str, no_progress: bool) -> None:
     """Recompute stories, near-duplicate links, facts and sanctions flags from the stored events."""
     from pathlib import Path
 
-    from rich.console import Console
     from rich.table import Table
     from tqdm import tqdm
 
@@ -488,7 +488,7 @@ def rebuild(db_path: str, no_progress: bool) -> None:
         str(report.near_duplicates),
         str(report.facts_updated),
     )
-    Console().print(table)
+    _console().print(table)
 
 
 @cli.command()
@@ -496,7 +496,6 @@ def rebuild(db_path: str, no_progress: bool) -> None:
 @db_option
 def mentions(doc_id: str, db_path: str) -> None:
     """Show one document's resolved mentions."""
-    from rich.console import Console
     from rich.table import Table
 
     from armswatch.store import open_store
@@ -517,7 +516,7 @@ def mentions(doc_id: str, db_path: str) -> None:
             r["entity"] or "",
             f"{r['start']}-{r['end']}",
         )
-    Console().print(table)
+    _console().print(table)
 
 
 @cli.command("extract")
