@@ -690,6 +690,12 @@ def _apply_frame(
             return None
     elif frame == "visit":
         source = _ids(s.agent or s.modifiers)
+        if cue.words[0] in ("meet", "talk", "hold") and len(source) == 1 and _ids(s.patient):
+            # "Kim met him at Pyongyang's airport": meeting on your own ground, you are the host.
+            here = {m.value for m in view.mentions if m.kind == "actor" and m.ref in ("capital", "place")}
+            if source[0] in here and not set(_ids(s.patient)) & here:
+                source, target = _ids(s.patient), source
+                return source, target
         if not source and s.partner and cue.pos == "noun":
             # "Merz said after talks with Zelensky": the clause's subject held the talks.
             source = [i for i in _ids(_ancestor_parties(view, tok)) if i not in _ids(s.partner)][:1]
