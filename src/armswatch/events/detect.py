@@ -455,8 +455,13 @@ def _date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[
         None,
     )
     news = lead or published[:7]
+    # The lead paragraph is the article's own news: its undated events happened then too.
+    lead_end = next((s.end for s in parsed.sentences if s.index == 1), 0)
     return [
-        dataclasses.replace(c, date=news) if c.type in SPEECH_ACTS and c.date is None else c for c in cands
+        dataclasses.replace(c, date=news)
+        if c.date is None and (c.type in SPEECH_ACTS or c.sentence_start < lead_end)
+        else c
+        for c in cands
     ]
 
 
