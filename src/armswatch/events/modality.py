@@ -145,3 +145,15 @@ def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Ment
         ):
             return view.actors(subjects(view, child)), True
     return [], False
+
+
+def claimed(tok: Token, lex: Lexicon) -> bool:
+    """Whether the cue sits in the that-clause of a claim ("allegations that X sent ...")."""
+    node = tok
+    for _ in range(6):
+        if node.head is node:
+            return False
+        if node.dep_ in ("acl", "ccomp", "relcl") and node.head.lower_ in lex.claim_nouns:
+            return True
+        node = node.head
+    return False

@@ -1,0 +1,76 @@
+"""Document-level reading: what one sentence leaves unsaid, the article says elsewhere.
+
+A transfer's missing sender or receiver, a speech act's unnamed speaker and a denial's
+accuser are filled from the document's other candidates; what cannot be filled is dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from armswatch.events.candidate import Candidate
+from armswatch.events.kinds import SPEECH_ACTS, TRANSFER_TYPES
+
+
+def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Fill a transfer's missing sender or receiver from the document's other transfers.
+
+    "Washington would keep providing Iron Dome interceptors" names no receiver; when the
+    article has already said the United States arms Israel, that is the receiver. A
+    partial candidate with no such partner in the document is dropped.
+    """
+    complete = [c for c in cands if not c.partial]
+    out: list[Candidate] = []
+    for c in cands:
+        if c.type == "denial" and not c.partial and not c.target:
+            c = dataclasses.replace(c, target=_accuser(c, complete))
+        if not c.partial:
+            out.append(c)
+            continue
+        if c.type in SPEECH_ACTS:
+            # The last party the article quoted is who goes on speaking.
+            said = [k for k in complete if k.sentence_start <= c.sentence_start and (k.attributed_to)]
+            speaker = said[-1].attributed_to if said else None
+            if speaker and speaker not in c.target:
+                out.append(dataclasses.replace(c, source=(speaker,), attributed_to=speaker, partial=False))
+            continue
+        family = [
+            k
+            for k in complete
+            if (k.type == c.type or {k.type, c.type} <= TRANSFER_TYPES)
+            and ((c.source and set(c.source) & set(k.source)) or (c.target and set(c.target) & set(k.target)))
+        ]
+        if not c.source and not c.target:
+            # "The aircraft were ordered under a contract signed in 2018": the jets the
+            # article already said were bought.
+            family = [
+                k
+                for k in complete
+                if k.type == c.type
+                and k.sentence_start < c.sentence_start
+                and set(k.weapons) & set(c.weapons)
+            ]
+        if not family and c.type == "sanction" and c.target:
+            # "... were also sanctioned": the authority the article already named goes on.
+            family = [k for k in complete if k.type == "sanction" and k.sentence_start < c.sentence_start]
+        if not family:
+            continue
+        before = [k for k in family if k.sentence_start <= c.sentence_start]
+        partner = before[-1] if before else family[0]
+        source = c.source or partner.source
+        target = c.target or tuple(t for t in partner.target if t not in source)
+        if source and target:
+            out.append(dataclasses.replace(c, source=source, target=target, partial=False))
+    return out
+
+
+def _accuser(denial: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:
+    """Who made the claim a denial rejects: the last party that accused the denier of it."""
+    deniers = set(denial.source)
+    for k in reversed([k for k in earlier if k.sentence_start <= denial.sentence_start]):
+        if k.type in SPEECH_ACTS and k.type != "denial" and deniers & set(k.target):
+            return tuple(s for s in k.source if s not in deniers)
+        if k.attributed_to and k.attributed_to not in deniers and deniers & set(k.source):
+            return (k.attributed_to,)
+    return ()

@@ -1,0 +1,356 @@
+"""Frames: from the grammatical slots around a cue to the record's source and target.
+
+Each cue of ``kb/triggers.toml`` names a frame (give, get, act_on, joint, visit, host,
+deploy, test, deny, supplier, customer, breach, evaluate); :func:`apply_frame` maps the
+slots :mod:`armswatch.events.roles` found onto the contract's roles for that frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from armswatch.events.kinds import (
+    SPEECH_ACTS,
+    SPLIT_SOURCES,
+    SPLIT_TARGETS,
+    TARGET_REQUIRED,
+    TRANSFER_FRAMES,
+)
+from armswatch.events.lexicon import Cue, Lexicon
+from armswatch.events.modality import attribution
+from armswatch.events.roles import Slots, subjects
+from armswatch.events.sentence import SentenceView
+from armswatch.models import Mention
+
+
+def clause_scope(tok: Token) -> list[Token]:
+    """The clause a cue speaks about: its own subtree, or its governing verb's for nouns."""
+    if tok.dep_ == "acl":
+        # "missiles supplied by North Korea": the participle speaks about its noun.
+        return [tok.head, *tok.subtree]
+    head = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        up = tok
+        for _ in range(3):
+            if up.head is up:
+                break
+            up = up.head
+            if up.pos_ in ("VERB", "AUX"):
+                head = up
+                break
+    return list(head.subtree)
+
+
+def actor_ids(mentions: Sequence[Mention], *, named: Sequence[str] = ()) -> list[str]:
+    """Actor ids of mentions; a group adds those of its members the sentence names too."""
+    out: list[str] = []
+    for m in mentions:
+        ids = [m.value] if m.value else []
+        if m.members:
+            ids.extend(x for x in m.members if not m.value or x in named)
+        for i in ids:
+            if i and i not in out:
+                out.append(i)
+    return out
+
+
+def first_actor_id(mentions: Sequence[Mention]) -> str | None:
+    """The id of the first mention that names an actor (a group's first member for a back-reference)."""
+    for m in mentions:
+        if m.value:
+            return m.value
+        if m.members:
+            return m.members[0]
+    return None
+
+
+_CALLING = frozenset({"call", "describe", "brand", "label", "term", "consider", "deem"})
+
+
+def _threat_count(view: SentenceView, lex: Lexicon) -> int:
+    return sum(1 for t in view.doc if t.lower_ in lex.threat_nouns or t.lemma_.lower() in lex.threat_nouns)
+
+
+def _ancestor_parties(view: SentenceView, tok: Token) -> list[Mention]:
+    """Actors that own the clause above a cue: subjects and possessors of its ancestors."""
+    out: list[Mention] = []
+    up = tok
+    for _ in range(5):
+        if up.head is up:
+            break
+        up = up.head
+        for child in up.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "poss") and child.i != tok.i:
+                out.extend(m for m in view.actors([child]) if m not in out)
+        if out:
+            break
+    return out
+
+
+def _judged(adj: Token) -> Token | None:
+    """What a blaming adjective is said of: "X was irresponsible", "called X illegal",
+    "described X as a dangerous escalation", "X was an illegitimate step"."""
+    head = adj
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # the judging noun phrase stands where the adjective would
+    if head.dep_ == "pobj" and head.head.lower_ == "as":
+        head = head.head  # "described X as unacceptable": "as" completes the verb
+        if head.head.lemma_.lower() in _CALLING:
+            objs = [c for c in head.head.children if c.dep_ == "dobj"]
+            return objs[0] if objs else None
+        return None
+    verb = head.head
+    if head.dep_ == "acomp" and verb.lemma_ in ("be", "remain", "seem", "appear"):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subj[0] if subj else None
+    if head.dep_ == "attr" and verb.lemma_ in ("be", "remain"):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subj[0] if subj else None
+    if head.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "dobj") and verb.lemma_.lower() in _CALLING:
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        return objs[0] if objs else None
+    return None
+
+
+def _caller_verb(tok: Token) -> Token | None:
+    """The verb of "called/described X a violation" that ``tok`` completes, if any."""
+    head = tok
+    while head.dep_ in ("conj", "amod") and head.head is not head:
+        head = head.head
+    if head.dep_ in ("oprd", "attr", "pobj", "dobj", "acomp", "ccomp", "xcomp") and head.head.pos_ in (
+        "VERB",
+        "AUX",
+        "ADP",
+    ):
+        verb = head.head if head.head.pos_ != "ADP" else head.head.head
+        if verb.lemma_.lower() in _CALLING:
+            return verb
+    return None
+
+
+def by_objects(tok: Token) -> list[Token]:
+    """The objects of a passive verb's "by" phrase: who did it."""
+    return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _pobjs_of(tok: Token) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "of") for g in c.children]
+
+
+def _caller(view: SentenceView, tok: Token) -> list[Mention]:
+    """Who calls something a breach: the subject of "called/described X a violation"."""
+    verb = _caller_verb(tok)
+    return view.actors(subjects(view, verb)) if verb is not None else []
+
+
+def apply_frame(
+    cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
+) -> tuple[list[str], list[str]] | None:
+    """Map slots onto (source, target) for the cue's frame; None when roles are missing."""
+    frame = cue.frame
+    named = [m.value for m in view.mentions if m.kind == "actor" and m.value]
+    if frame == "give":
+        source = actor_ids(s.agent or s.modifiers)
+        target = (
+            actor_ids(s.recipient)
+            or actor_ids(s.holder)
+            or actor_ids([m for m in s.patient if m.value or m.members])
+        )
+        if not target and cue.pos == "noun":
+            target = actor_ids(s.destination)
+        if not target:
+            target = actor_ids(s.partner)  # "traded technology with Iran"
+    elif frame == "get":
+        target = actor_ids(s.agent or s.holder or (s.modifiers if cue.pos == "noun" else []))
+        source = actor_ids(s.origin) or _makers(view, tok, exclude=target)
+    elif frame == "act_on":
+        source = actor_ids(s.agent or s.modifiers, named=named)
+        target = (
+            actor_ids(s.patient) or actor_ids(s.on) or actor_ids(s.recipient) or actor_ids(s.patient_parties)
+        )
+        if cue.type == "sanction":
+            # UN sanctions and embargoes are acts of the Security Council (spec, "Actor ids").
+            source = ["UNSC" if i == "UN" else i for i in source]
+        if cue.type == "demand" and cue.pos == "verb":
+            # "urged China to ...": the addressee is the object itself, not whose forces
+            # "the withdrawal of the North Korean forces" names.
+            heads = [c for c in tok.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+            direct = [
+                m for m in s.patient if any(view.char(h) < m.end and m.start <= view.char(h) for h in heads)
+            ]
+            # "demanded that Pyongyang halt ...", "called for Russia to withdraw"
+            told = [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+            told += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children]
+            target = (
+                actor_ids(direct) or actor_ids(s.on) or actor_ids(s.recipient) or actor_ids(view.actors(told))
+            )
+        if cue.type == "threat_designation" and (not target or _threat_count(view, lex) > 1):
+            # "described China as the pacing challenge, Russia as an acute threat and ..."
+            later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
+            target = target + [i for i in actor_ids(later) if i not in target]
+        if cue.type == "sanction" and not target and s.governor is not None and not s.agent:
+            # "X has long been subject to UN sanctions", "X was placed under Chinese sanctions"
+            held = [c for c in s.governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            target = actor_ids(view.actors(held or subjects(view, s.governor)))
+
+    elif frame == "supplier":
+        source = actor_ids(_copula_subject(view, tok))
+        if not source:
+            return None  # "defence sources said": a supplier noun counts only as "X is ..."
+        target = actor_ids([*[m for m in s.agent], *s.recipient])
+    elif frame == "customer":
+        target = actor_ids(_copula_subject(view, tok))
+        if not target:
+            return None
+        source = actor_ids([*s.agent, *s.origin])
+    elif frame == "breach":
+        # "the US sales violated the one-China principle, the ministry said": the speaker
+        # accuses whoever did what is called a breach.
+        speakers, _ = attribution(view, tok, lex)
+        called = _caller(view, tok)
+        source = actor_ids(called or speakers)
+        doers = s.agent if cue.pos == "verb" else [*s.agent, *s.modifiers, *s.patient]
+        if called and cue.pos == "noun":
+            # "called the launch by North Korea a violation": whose launch it was.
+            verb = _caller_verb(tok)
+            if verb is not None:
+                objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+                owners = [p for o in [*objs, verb] for p in _pobjs_of(o)]
+                doers = [*doers, *view.actors(objs), *view.actors(owners)]
+        if cue.pos == "noun" and not doers and tok.head.pos_ in ("VERB", "AUX"):
+            doers = view.actors(subjects(view, tok.head))
+        target = [i for i in actor_ids(doers) if i not in ("UN", "UNSC")]
+    elif frame == "evaluate":
+        judged = _judged(tok)
+        if judged is None:
+            return None
+        judges: list[Mention] = _caller(view, tok) or attribution(view, tok, lex)[0]
+        source = actor_ids(judges)
+        held_by = view.actors([judged, *_pobjs_of(judged)])
+        target = [i for i in actor_ids(held_by) if i not in ("UN", "UNSC")]
+    elif frame == "joint":
+        parties = actor_ids([*s.agent, *s.modifiers, *s.partner, *s.patient, *s.origin], named=named)
+        if len(parties) == 1:
+            # "Russia's eagerness to expand defence cooperation with Pakistan"
+            parties += [i for i in actor_ids(_ancestor_parties(view, tok)) if i not in parties][:1]
+        source, target = parties, []
+        if len(parties) < 2:
+            return None
+    elif frame == "visit":
+        source = actor_ids(s.agent or s.modifiers)
+        if cue.words[0] in ("meet", "talk", "hold") and len(source) == 1 and actor_ids(s.patient):
+            # "Kim met him at Pyongyang's airport": meeting on your own ground, you are the host.
+            here = {m.value for m in view.mentions if m.kind == "actor" and m.ref in ("capital", "place")}
+            if source[0] in here and not set(actor_ids(s.patient)) & here:
+                source, target = actor_ids(s.patient), source
+                return source, target
+        if not source and s.partner and cue.pos == "noun":
+            # "Merz said after talks with Zelensky": the clause's subject held the talks.
+            source = [i for i in actor_ids(_ancestor_parties(view, tok)) if i not in actor_ids(s.partner)][:1]
+        target = actor_ids(s.patient) or actor_ids(s.partner)
+        if cue.words[0] in ("visit", "travel", "trip"):
+            target = target or actor_ids(s.destination)
+        elif len(set(source) | set(target)) < 2:
+            return None  # "the G20 summit in New Delhi" names a gathering, not who met whom
+        if not target and len(source) >= 2:
+            target = []
+        elif not target:
+            return None
+    elif frame == "host":
+        source = actor_ids(s.patient)
+        target = actor_ids(s.agent)
+        if not source:
+            return None
+    elif frame == "deploy":
+        # "North Korean units have been deployed to Kursk": the troops' owner sends them.
+        source = actor_ids(s.agent or s.modifiers or s.patient)
+        target = actor_ids(s.destination)
+    elif frame == "test":
+        source, target = actor_ids(s.agent or s.modifiers), []
+    elif frame == "deny":
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.not_claims for c in tok.children):
+            return None  # "would deny entry to ...": a refusal, not a denial of a claim
+        source = actor_ids(s.agent)
+        target = [i for i in actor_ids(s.patient) if i not in source]
+    else:
+        return None
+    target = [t for t in target if t not in source]
+    if cue.type in SPEECH_ACTS and not source and target and frame == "act_on":
+        # "He accused the Security Council": the speaker comes from the document.
+        return [], target
+    if frame in TRANSFER_FRAMES:
+        if not source and frame == "give":
+            source = _makers(view, tok, exclude=target)
+        if frame == "give" and not source and is_passive_verb(tok):
+            # "133 of its tanks had been shipped": the owner of what was shipped sent it.
+            source = [i for i in actor_ids(s.patient) if i not in target]
+        # One side may come from the document (see `complete_roles`); with neither, a named
+        # weapon may still tie the cue to a transfer the document already reported.
+        if source or target or any(m.value != "other" for m in view.weapons(clause_scope(tok))):
+            return source, target
+        return None
+    if cue.type == "sanction" and target and not source:
+        return [], target  # "TSK Vektor was also sanctioned": who sanctions comes from the document
+    if not source or (not target and cue.type in TARGET_REQUIRED):
+        return None
+    return source, target
+
+
+def is_passive_verb(tok: Token) -> bool:
+    """Whether ``tok`` is a verb in the passive voice."""
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _makers(view: SentenceView, tok: Token, exclude: Sequence[str]) -> list[str]:
+    """The maker of what the cue's object names: "Russian Su-35 fighters", "K2 tanks"."""
+    out: list[str] = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
+            for m in view.actors([child], resolve_pronouns=False):
+                if m.value and m.value not in exclude and m.value not in out:
+                    out.append(m.value)
+    if not out:
+        for m in view.weapons(clause_scope(tok)):
+            maker = m.ref.removeprefix("maker:") if m.ref.startswith("maker:") else ""
+            if maker and maker not in exclude and maker not in out:
+                out.append(maker)
+    return out
+
+
+def _copula_subject(view: SentenceView, noun: Token) -> list[Mention]:
+    """The subject of "X is/remains <noun>" ("Russia remains the junta's main supplier")."""
+    head = noun
+    while head.dep_ in ("conj", "appos") and head.head is not head:
+        head = head.head
+    if head.dep_ in ("attr", "oprd") and head.head.lemma_ in ("be", "remain", "become", "stay"):
+        return view.actors(subjects(view, head.head))
+    if head.dep_ == "pobj" and head.head.lower_ == "as":
+        # "India has emerged as one of Armenia's leading suppliers"
+        verb = head.head.head
+        if verb.lemma_ in ("emerge", "serve", "act", "remain", "become", "rank"):
+            return view.actors(subjects(view, verb))
+    return []
+
+
+def split_parties(
+    etype: str, source: list[str], target: list[str]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """One record per recipient (or supplier) for the types the contract splits."""
+    sources = _parties(source) if etype in SPLIT_SOURCES else [source]
+    targets = _parties(target) if etype in SPLIT_TARGETS else [target]
+    return [(tuple(s), tuple(t)) for s in sources for t in targets]
+
+
+def _parties(ids: list[str]) -> list[list[str]]:
+    """One party per state; a company or group slug stays with the state named before it."""
+    groups: list[list[str]] = []
+    for i in ids:
+        if i.islower() and groups and not groups[-1][-1].islower():
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups or [ids]
