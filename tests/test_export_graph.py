@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from api_support import synthetic_db
 from armswatch.cli import cli
 from armswatch.store import open_store
-from armswatch.store.export import (
+from armswatch.store.graph import (
     Graph,
     export_graph,
     record_pairs,

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from api_support import synthetic_db
 from armswatch.cli import cli
 from armswatch.store import open_store
-from armswatch.store.export import PLOVER_FIELDS, export_plover, plover_record, plover_records
+from armswatch.store.plover import PLOVER_FIELDS, export_plover, plover_record, plover_records
 
 ACTORS = {
     "PRK": ("North Korea", "state"),

@@ -213,6 +213,7 @@ def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: A
     """Write one kind of record as jsonl/csv to ``output``, or as Parquet to its path."""
     from armswatch.store import export as ex
     from armswatch.store import open_store
+    from armswatch.store.plover import export_plover
 
     text, parquet = {
         "articles": (ex.export_articles, ex.export_articles_parquet),
@@ -224,7 +225,7 @@ def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: A
         if fmt == "parquet":
             parquet(store, _parquet_path(output), **filters)
         elif fmt == "plover":
-            ex.export_plover(store, output, actors=_actor_names(), **filters)
+            export_plover(store, output, actors=_actor_names(), **filters)
         else:
             text(store, output, format=fmt, **filters)
 
@@ -282,7 +283,7 @@ def export_stories_cmd(db_path: str, fmt: str, output: Any) -> None:
 def export_graph_cmd(db_path: str, fmt: str, output: Any, basis: str, **kw: Any) -> None:
     """The actor network for Gephi or networkx: actors as nodes, typed weighted edges."""
     from armswatch.store import open_store
-    from armswatch.store.export import export_graph
+    from armswatch.store.graph import export_graph
 
     with open_store(db_path, readonly=True) as store:
         n = export_graph(store, output, format=fmt, basis=basis, actors=_actor_names(), **_filters(**kw))

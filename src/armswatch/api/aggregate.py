@@ -17,7 +17,7 @@ from itertools import islice
 from typing import Any
 
 from armswatch.store import Store, open_store
-from armswatch.store.export import Graph, relation_graph
+from armswatch.store.graph import Graph, relation_graph
 from armswatch.stories.facts import SYMMETRIC_TYPES
 
 #: Actor id -> (display name, kind) as the KB gives them.
