@@ -111,16 +111,21 @@ class EventExtractor:
         out: list[Candidate] = []
         doc = view.doc
         used: set[tuple[str, int]] = set()
-        for tok in doc:
-            for cue, head in self._cues_at(doc, tok):
-                if (cue.type, head.i) in used:
-                    continue
-                if not self._needs_met(view, cue, head):
-                    continue
-                cand = self._read_cue(view, cue, head, start, end, parsed)
-                if cand:
-                    used.add((cue.type, head.i))
-                    out.extend(cand)
+        found = [(cue, head, tok.i) for tok in doc for cue, head in self._cues_at(doc, tok)]
+        # A phrase cue that reads an event owns its words: "took delivery" is a receipt, not a
+        # "delivery" by the receiver. Phrases go first; their words then cue nothing else.
+        found.sort(key=lambda f: -len(f[0].words))
+        covered: set[tuple[str, int]] = set()
+        for cue, head, first in found:
+            if (cue.type, head.i) in used or (len(cue.words) == 1 and (cue.type, head.i) in covered):
+                continue
+            if not self._needs_met(view, cue, head):
+                continue
+            cand = self._read_cue(view, cue, head, start, end, parsed)
+            if cand:
+                used.add((cue.type, head.i))
+                covered.update((cue.type, i) for i in range(first, first + len(cue.words)))
+                out.extend(cand)
         out.extend(self._made_in(view, start, end))
         return out
 

@@ -16,6 +16,8 @@ from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention
 
 _SUBJ = ("nsubj", "csubj")
+# Verbs whose subject does what their object is helped to do ("helped Mali equip ...").
+_HELPING = frozenset({"assist", "help"})
 # Verbs that judge someone for a deed ("sanctioned X for supplying"): English, not domain data.
 _JUDGING = frozenset(
     {
@@ -84,6 +86,9 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
     if head is verb:
         return []
     if verb.dep_ == "conj":
+        return subjects(view, head, depth + 1)
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _HELPING:
+        # "Russia has helped the Malian army to equip itself": the helper does it.
         return subjects(view, head, depth + 1)
     if verb.dep_ == "xcomp":
         # "urged China to use", "asked Washington to let": the object controls the verb;
@@ -215,6 +220,8 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
         )
     slots.recipient = view.actors(_pobjs(verb, ("to", "for", "into")))
     slots.recipient += view.actors([c for c in verb.children if c.dep_ == "dative"])
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _HELPING:
+        slots.recipient += view.actors([c for c in verb.head.children if c.dep_ == "dobj"])
     for obj in objs:
         slots.recipient += view.actors(_pobjs(obj, ("to",)))
         slots.origin += view.actors(_pobjs(obj, ("from",)))
