@@ -48,3 +48,23 @@ def test_outlet_title_suffix() -> None:
         "Harbour Gazette",
     )
     assert split_title_suffix("Talks end - no deal", (" | ", " - ")) == ("Talks end - no deal", None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("ArmsWire — Defence and arms trade news", "ArmsWire"),
+        ("Eastgate Monitor Foundation", "Eastgate Monitor"),
+        ("the Tidewater Courier", "The Tidewater Courier"),
+        ("The Frontline Ledger", "The Frontline Ledger"),
+    ],
+)
+def test_outlet_tidy_drops_taglines_and_foundations(raw: str, name: str) -> None:
+    assert tidy_outlet(raw) == name
+
+
+def test_outlet_match_case_capitalises_a_leading_article() -> None:
+    assert (
+        match_case("THE MONSOON BULLETIN", "Discover more from the Monsoon Bulletin")
+        == "The Monsoon Bulletin"
+    )

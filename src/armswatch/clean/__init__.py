@@ -15,6 +15,7 @@ import re
 from armswatch.clean.dates import date_from_machine
 from armswatch.clean.errors import CleanError
 from armswatch.clean.html import extract_html
+from armswatch.clean.outlet import tidy_outlet
 from armswatch.clean.page import Page
 from armswatch.clean.text import segment_text
 from armswatch.models import Article, RawDoc
@@ -54,7 +55,7 @@ def clean_document(raw: RawDoc) -> Article:
         published=published,
         published_evidence=evidence if published else None,
         page_date=page.page_date,
-        outlet=(raw.outlet.strip() if raw.outlet and raw.outlet.strip() else None) or page.outlet,
+        outlet=tidy_outlet(raw.outlet) or page.outlet,
         url=raw.url,
         lang=page.lang,
     )

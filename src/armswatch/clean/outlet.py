@@ -17,6 +17,7 @@ _MAX_CHARS = 60
 _YEARS = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:19|20)?\d{2,4})?")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _SENTENCE_END = re.compile(r"(?<=\w)\.\s+(?=[A-Z])")
+_TAGLINE = re.compile(r"\s+[—–|]\s+(?=\w+\s+\w+)")
 
 
 def _titlecase_word(word: str, first: bool) -> str:
@@ -43,6 +44,11 @@ def tidy_outlet(raw: str | None) -> str | None:
         return None
     # "Example Media Ltd. All rights reserved." names the outlet in its first sentence only.
     name = _SENTENCE_END.split(raw, maxsplit=1)[0]
+    # "ArmsWire — Defence and arms trade news": a feed's title carries a tagline.
+    name = _TAGLINE.split(name, maxsplit=1)[0]
+    # "Discover more from the Tidewater Courier": the article belongs to the name.
+    if name.startswith("the "):
+        name = "The " + name[4:]
     name = _YEARS.sub(" ", name)
     name = re.sub(r"\s+", " ", name).strip()
     name = _EDGE.sub("", name)
@@ -67,7 +73,7 @@ def match_case(name: str, text: str) -> str:
     for m in re.finditer(re.escape(name), text, re.IGNORECASE):
         found = m.group(0)
         if any(c.islower() for c in found):
-            return found
+            return "The " + found[4:] if found.startswith("the ") else found
     return recase(name)
 
 
