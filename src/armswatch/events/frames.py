@@ -231,6 +231,9 @@ def apply_frame(
         judges: list[Mention] = _caller(view, tok) or attribution(view, tok, lex)[0]
         source = actor_ids(judges)
         held_by = view.actors([judged, *_pobjs_of(judged)])
+        if not held_by and tok.dep_ == "amod":
+            # "called the move a dangerous expansion of Moscow's war": whose war it widens.
+            held_by = view.actors(_pobjs_of(tok.head))
         target = [i for i in actor_ids(held_by) if i not in ("UN", "UNSC")]
     elif frame == "joint":
         parties = actor_ids([*s.agent, *s.modifiers, *s.partner, *s.patient, *s.origin], named=named)
