@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from armswatch.store.query import _limit, _where, record_filters
+from armswatch.store.query import EVIDENCE_FIELDS, _limit, _where, record_filters
 
 #: Fact columns in the order queries return them.
 FACT_FIELDS: tuple[str, ...] = (
@@ -561,19 +561,7 @@ class FactsMixin:
         ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies.
         """
         names = (
-            "event_id",
-            "doc_id",
-            "type",
-            "source",
-            "target",
-            "weapons",
-            "factuality",
-            "attributed_to",
-            "date",
-            "location",
-            "evidence",
-            "evidence_start",
-            "evidence_end",
+            *EVIDENCE_FIELDS,
             "relation",
             "title",
             "published",
@@ -584,8 +572,7 @@ class FactsMixin:
             "original_outlet",
         )
         rows = self._conn.execute(
-            "SELECT e.event_id, e.doc_id, e.type, e.source, e.target, e.weapons, e.factuality,"
-            " e.attributed_to, e.date, e.location, e.evidence, e.evidence_start, e.evidence_end,"
+            "SELECT " + ", ".join(f"e.{name}" for name in EVIDENCE_FIELDS) + ","
             " fe.relation, a.title, a.published, a.outlet, a.url, a.story, l.original_doc_id, r.outlet"
             " FROM fact_events fe JOIN events e ON e.event_id = fe.event_id"
             " JOIN articles a ON a.doc_id = e.doc_id"

@@ -24,7 +24,8 @@ _FTS_TERM = re.compile(r'("[^"]*")|([^\s"]+)')
 EVENT_LIST_FIELDS: tuple[str, ...] = ("source", "target", "weapons", "quantities")
 
 #: Event columns in the order queries return them.
-EVENT_FIELDS: tuple[str, ...] = (
+#: The contract's record with its id and evidence offsets: what every view of an event shows.
+EVIDENCE_FIELDS: tuple[str, ...] = (
     "event_id",
     "doc_id",
     "type",
@@ -38,6 +39,10 @@ EVENT_FIELDS: tuple[str, ...] = (
     "evidence",
     "evidence_start",
     "evidence_end",
+)
+
+EVENT_FIELDS: tuple[str, ...] = (
+    *EVIDENCE_FIELDS,
     "plover_code",
     "plover_mode",
     "confidence",
