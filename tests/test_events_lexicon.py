@@ -51,7 +51,7 @@ def test_shipped_lexicon_lists_are_sorted() -> None:
     text = resources.files("armswatch.kb").joinpath("triggers.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     lists = [(f"cue #{n} ({c['type']}, {c['pos']})", c["lemmas"]) for n, c in enumerate(data["cue"], 1)]
-    for table in ("nouns", "factuality", "attribution", "made_in"):
+    for table in ("nouns", "factuality", "attribution", "made_in", "anaphora"):
         lists += [(f"{table}.{k}", v) for k, v in data[table].items()]
     unsorted = [name for name, words in lists if words != sorted(words, key=str.casefold)]
     assert unsorted == []
@@ -99,7 +99,20 @@ BROKEN = [
     pytest.param(_set(("cue",), ["supply"]), ("cue #1", "table"), id="cue-not-a-table"),
     pytest.param(_set(("types", "meeting"), "CONSULT"), ("types.meeting", "table"), id="type-not-a-table"),
     pytest.param(_set(("cue", 0, "type"), ["arms_transfer"]), ("cue #1",), id="cue-type-not-a-string"),
+    pytest.param(
+        _set(("anaphora",), {"denial": ["claim"]}), ("anaphora.denial", "deed"), id="anaphora-speech-act"
+    ),
+    pytest.param(_set(("anaphora",), {"any": "decision"}), ("anaphora.any",), id="anaphora-not-a-list"),
+    pytest.param(_set(("anaphora",), ["decision"]), ("[anaphora]",), id="anaphora-not-a-table"),
 ]
+
+
+def test_event_nouns_point_back_to_their_deeds() -> None:
+    """ "the launch" can only be a test; "the decision" any deed, never a speech act."""
+    nouns = load_lexicon().event_nouns
+    assert nouns["launch"] == {"weapons_test"}
+    assert "arms_transfer" in nouns["decision"] and "sanction" in nouns["decision"]
+    assert not nouns["decision"] & {"accusation", "demand", "denial", "threat_designation"}
 
 
 @pytest.mark.parametrize(("change", "named"), BROKEN)

@@ -174,6 +174,17 @@ def test_resolve_titled_person_unknown_to_kb_takes_the_state_and_is_remembered(k
     ]
 
 
+def test_resolve_unknown_name_before_its_office_takes_the_state(kb: KB) -> None:
+    """ "Name, Russia's deputy ambassador": the name is the state's; a deputy is not the holder."""
+    text = "Dmitry Polyanskiy, Russia's deputy ambassador to the United Nations, spoke. Polyanskiy left."
+    assert _actors(kb, text) == [
+        ("Dmitry Polyanskiy, Russia's deputy ambassador to the United Nations", "RUS", "person"),
+        ("Polyanskiy", "RUS", "person"),
+    ]
+    (m,) = _mentions(kb, "Russia's deputy foreign minister arrived.")
+    assert (m.text, m.value, m.ref, m.entity) == ("Russia's deputy foreign minister", "RUS", "title", None)
+
+
 @pytest.mark.parametrize(
     ("text", "phrase", "members"),
     [

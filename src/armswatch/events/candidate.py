@@ -23,3 +23,7 @@ class Candidate:
     rule: str
     confidence: float
     partial: bool = False
+    # A target still to be found: the doer of the last deed of these types the article told.
+    refers: frozenset[str] = frozenset()
+    # A denial of someone's word whose owner the sentence does not name.
+    answers: bool = False

@@ -189,7 +189,7 @@ class EventExtractor:
         roles = apply_frame(cue, slots, view, tok, self.lex)
         if roles is None:
             return []
-        source, target = self._with_states(roles[0]), self._with_states(roles[1])
+        source, target = self._with_states(roles.source), self._with_states(roles.target)
         fact = factuality(view, tok, self.lex, slots.governor)
         if cue.type in SPEECH_ACTS and fact == "possible" and cue.frame != "evaluate":
             # The accusation or demand was made; a hedge inside what it says ("would
@@ -219,6 +219,7 @@ class EventExtractor:
             (not (source and target) and cue.frame in TRANSFER_FRAMES)
             or (not source and cue.type in SPEECH_ACTS)
             or (not source and cue.type == "sanction")
+            or bool(roles.refers)
         )
         if partial:
             conf -= 0.15
@@ -240,6 +241,8 @@ class EventExtractor:
                     rule=f"{cue.type}:{cue.frame}:{cue.pos}:{' '.join(cue.words)}",
                     confidence=round(min(conf, 0.95), 2),
                     partial=partial,
+                    refers=roles.refers,
+                    answers=roles.answers,
                 )
             )
         return out

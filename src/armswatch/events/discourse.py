@@ -1,7 +1,8 @@
 """Document-level reading: what one sentence leaves unsaid, the article says elsewhere.
 
-A transfer's missing sender or receiver, a speech act's unnamed speaker and a denial's
-accuser are filled from the document's other candidates; what cannot be filled is dropped.
+A transfer's missing sender or receiver, a speech act's unnamed speaker, a denial's accuser
+and the doer of a deed a judgement points back to ("condemned the decision") are filled from
+the document's other candidates; what cannot be filled is dropped.
 """
 
 from __future__ import annotations
@@ -20,9 +21,20 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
     article has already said the United States arms Israel, that is the receiver. A
     partial candidate with no such partner in the document is dropped.
     """
-    complete = [c for c in cands if not c.partial]
-    out: list[Candidate] = []
+    deeds = [c for c in cands if not c.partial]
+    # Judgements that point back to a deed ("condemned the decision") first, so that a later
+    # denial finds the accusation it answers.
+    judged: list[Candidate] = []
     for c in cands:
+        if c.refers:
+            doers = _doers(c, deeds)
+            if not doers:
+                continue
+            c = dataclasses.replace(c, target=doers, partial=False, refers=frozenset())
+        judged.append(c)
+    complete = [c for c in judged if not c.partial]
+    out: list[Candidate] = []
+    for c in judged:
         if c.type == "denial" and not c.partial and not c.target:
             c = dataclasses.replace(c, target=_accuser(c, complete))
         if not c.partial:
@@ -65,6 +77,15 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
     return out
 
 
+def _doers(judgement: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:
+    """Who did the deed a judgement points back to: "Turkey condemned the decision"."""
+    judges = set(judgement.source)
+    for k in reversed([k for k in earlier if k.sentence_start <= judgement.sentence_start]):
+        if k.type in judgement.refers and not set(k.source) <= judges:
+            return tuple(s for s in k.source if s not in judges)
+    return ()
+
+
 def _accuser(denial: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:
     """Who made the claim a denial rejects: the last party that accused the denier of it."""
     deniers = set(denial.source)
@@ -73,4 +94,9 @@ def _accuser(denial: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]
             return tuple(s for s in k.source if s not in deniers)
         if k.attributed_to and k.attributed_to not in deniers and deniers & set(k.source):
             return (k.attributed_to,)
+    if denial.answers:
+        # "Washington rejected the minister's version": whoever the article quoted last.
+        for k in reversed([k for k in earlier if k.sentence_start < denial.sentence_start]):
+            if k.attributed_to and k.attributed_to not in deniers:
+                return (k.attributed_to,)
     return ()

@@ -8,6 +8,7 @@ slots :mod:`armswatch.events.roles` found onto the contract's roles for that fra
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
@@ -23,6 +24,17 @@ from armswatch.events.modality import attribution
 from armswatch.events.roles import Slots, subjects
 from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention
+
+
+class Roles(NamedTuple):
+    """What a frame reads: who acts, who is acted on, and what deed a bare target points back to."""
+
+    source: list[str]
+    target: list[str]
+    # "condemned the decision": the event types "the decision" may be; the document says whose.
+    refers: frozenset[str] = frozenset()
+    # "rejected the minister's version": a denial of someone's word the sentence leaves unowned.
+    answers: bool = False
 
 
 def clause_scope(tok: Token) -> list[Token]:
@@ -147,10 +159,8 @@ def _caller(view: SentenceView, tok: Token) -> list[Mention]:
     return view.actors(subjects(view, verb)) if verb is not None else []
 
 
-def apply_frame(
-    cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
-) -> tuple[list[str], list[str]] | None:
-    """Map slots onto (source, target) for the cue's frame; None when roles are missing."""
+def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon) -> Roles | None:
+    """Map slots onto source and target for the cue's frame; None when roles are missing."""
     frame = cue.frame
     named = [m.value for m in view.mentions if m.kind == "actor" and m.value]
     if frame == "give":
@@ -250,7 +260,7 @@ def apply_frame(
             here = {m.value for m in view.mentions if m.kind == "actor" and m.ref in ("capital", "place")}
             if source[0] in here and not set(actor_ids(s.patient)) & here:
                 source, target = actor_ids(s.patient), source
-                return source, target
+                return Roles(source, target)
         if not source and s.partner and cue.pos == "noun":
             # "Merz said after talks with Zelensky": the clause's subject held the talks.
             source = [i for i in actor_ids(_ancestor_parties(view, tok)) if i not in actor_ids(s.partner)][:1]
@@ -279,12 +289,15 @@ def apply_frame(
             return None  # "would deny entry to ...": a refusal, not a denial of a claim
         source = actor_ids(s.agent)
         target = [i for i in actor_ids(s.patient) if i not in source]
+        said = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in lex.claims]
+        if source and not target and said:
+            return Roles(source, [], answers=True)
     else:
         return None
     target = [t for t in target if t not in source]
     if cue.type in SPEECH_ACTS and not source and target and frame == "act_on":
         # "He accused the Security Council": the speaker comes from the document.
-        return [], target
+        return Roles([], target)
     if frame in TRANSFER_FRAMES:
         if not source and frame == "give":
             source = _makers(view, tok, exclude=target)
@@ -294,13 +307,46 @@ def apply_frame(
         # One side may come from the document (see `complete_roles`); with neither, a named
         # weapon may still tie the cue to a transfer the document already reported.
         if source or target or any(m.value != "other" for m in view.weapons(clause_scope(tok))):
-            return source, target
+            return Roles(source, target)
         return None
     if cue.type == "sanction" and target and not source:
-        return [], target  # "TSK Vektor was also sanctioned": who sanctions comes from the document
+        return Roles([], target)  # "TSK Vektor was also sanctioned": who sanctions comes from the document
+    if source and not target and cue.type == "accusation":
+        refers = _deed_referred(view, tok, cue, lex)
+        if refers:
+            return Roles(source, [], refers)
     if not source or (not target and cue.type in TARGET_REQUIRED):
         return None
-    return source, target
+    return Roles(source, target)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _deed_referred(view: SentenceView, tok: Token, cue: Cue, lex: Lexicon) -> frozenset[str]:
+    """The event types of a definite deed the cue judges ("condemned the launch"), if any."""
+    if cue.frame == "evaluate":
+        judged = _judged(tok)
+        deeds = [judged] if judged is not None else []
+    elif cue.frame == "breach":
+        verb = _caller_verb(tok)
+        if verb is not None:
+            deeds = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        elif cue.pos == "verb" or any(c.dep_ == "nsubj" for c in tok.children):
+            deeds = subjects(view, tok)  # "the transfers breach ...", a verb the tagger took for a noun
+        else:
+            deeds = subjects(view, tok.head) if tok.head.pos_ in ("VERB", "AUX") else []
+    elif cue.pos == "verb":
+        deeds = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        deeds = [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "over") for g in c.children
+        ]
+    for deed in [*deeds, *(c for d in deeds for c in d.children if c.dep_ == "conj")]:
+        types = lex.event_nouns.get(deed.lower_) or lex.event_nouns.get(deed.lemma_.lower())
+        if types and any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in deed.children):
+            return types
+    return frozenset()
 
 
 def is_passive_verb(tok: Token) -> bool:

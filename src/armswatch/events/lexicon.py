@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from armswatch.events.kinds import SPEECH_ACTS
 from armswatch.models import EVENT_TYPES
 
 FRAMES = (
@@ -68,6 +69,9 @@ class Lexicon:
     threat_nouns: frozenset[str]
     military_nouns: frozenset[str]
     not_claims: frozenset[str]
+    claims: frozenset[str]
+    # A definite event noun ("condemned the launch") and the event types it can point back to.
+    event_nouns: dict[str, frozenset[str]]
     modals: frozenset[str]
     hedge_verbs: frozenset[str]
     hedge_nouns: frozenset[str]
@@ -224,6 +228,8 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         threat_nouns=frozenset(threat),
         military_nouns=frozenset(_words(nouns.get("military", []), "nouns.military")),
         not_claims=frozenset(_words(nouns.get("not_claims", []), "nouns.not_claims")),
+        claims=frozenset(_words(nouns.get("claims", []), "nouns.claims")),
+        event_nouns=_event_nouns(data.get("anaphora", {}), types),
         modals=frozenset(_words(fact.get("modals"), "factuality.modals")),
         hedge_verbs=frozenset(_words(fact.get("hedge_verbs"), "factuality.hedge_verbs")),
         hedge_nouns=frozenset(_words(fact.get("hedge_nouns"), "factuality.hedge_nouns")),
@@ -244,6 +250,20 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         prefilter=Prefilter(cue_tuple, troops + tech),
         index=_cue_index(cue_tuple),
     )
+
+
+def _event_nouns(table: object, types: dict[str, TypeInfo]) -> dict[str, frozenset[str]]:
+    """Invert ``[anaphora]`` (type -> nouns) into noun -> types; "any" stands for every deed."""
+    if not isinstance(table, dict):
+        raise LexiconError("triggers.toml: [anaphora] must be a table")
+    deeds = frozenset(t for t in types if t not in SPEECH_ACTS)
+    out: dict[str, set[str]] = {}
+    for key, words in table.items():
+        if key != "any" and key not in deeds:
+            raise LexiconError(f"triggers.toml: anaphora.{key}: not an event type that is a deed")
+        for word in _words(words, f"anaphora.{key}"):
+            out.setdefault(word, set()).update(deeds if key == "any" else {key})
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=4)

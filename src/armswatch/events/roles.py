@@ -37,6 +37,26 @@ _JUDGING = frozenset(
     }
 )
 _OBJ = ("dobj", "obj", "attr", "oprd")
+# Verbs that judge or name a deed rather than do it: "called the supply of weapons an
+# unfriendly act" says nothing of who supplied them.
+_NAMING = frozenset(
+    {
+        "brand",
+        "call",
+        "condemn",
+        "criticise",
+        "criticize",
+        "decry",
+        "denounce",
+        "describe",
+        "dismiss",
+        "label",
+        "protest",
+        "reject",
+        "term",
+        "welcome",
+    }
+)
 # Verbs that only carry a nominal event: "imposed sanctions", "held talks", "signed a pact".
 _LIGHT_HEADS = ("dobj", "nsubjpass", "attr", "pobj", "nsubj")
 
@@ -101,7 +121,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         if head.lower_ == "of" or (head.lower_ == "for" and gov.lemma_.lower() in _JUDGING):
             # "accused Abu Dhabi of supplying", "sanctioned firms for supplying": the object
             # of the judging verb is the doer.
-            objs = [c for c in gov.children if c.dep_ in ("dobj",)]
+            objs = [c for c in gov.children if c.dep_ in ("dobj",)] or _relative_object(gov)
             if objs:
                 return objs
         if head.lower_ in ("of", "for") and gov.pos_ in ("NOUN", "PROPN") and view.actors([gov]):
@@ -130,6 +150,15 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def _relative_object(verb: Token) -> list[Token]:
+    """The noun a relative clause's verb has as its object: "the companies it accuses"."""
+    if verb.dep_ != "relcl" or any(c.dep_ in _OBJ for c in verb.children):
+        return []
+    if not any(c.dep_ in _SUBJ and c.lower_ not in ("which", "who", "that") for c in verb.children):
+        return []  # "companies that supply drones": the noun is the subject
+    return [verb.head]
+
+
 def _light_verb(noun: Token) -> Token | None:
     """The verb a nominal cue is the object or subject of, if any ("imposed sanctions")."""
     tok = noun
@@ -144,6 +173,7 @@ def _light_verb(noun: Token) -> Token | None:
             "at",
             "during",
             "under",
+            "with",
         ):
             break
         tok = tok.head
@@ -213,7 +243,7 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
         slots.patient = view.actors([c for c in verb.children if c.dep_ == "nsubjpass"])
     else:
         slots.agent = view.actors(subjects(view, verb))
-        slots.patient = view.actors(objs)
+        slots.patient = view.actors(objs or _relative_object(verb))
         # "condemned the cooperation between Russia and North Korea": whose conduct it is.
         slots.patient_parties = view.actors(
             [p for o in objs for p in _pobjs(o, ("between", "of", "by", "with", "among"))]
@@ -245,7 +275,7 @@ def _noun_slots(view: SentenceView, noun: Token, slots: Slots) -> None:
     verb = _light_verb(noun)
     if verb is not None:
         slots.governor = verb
-        if not slots.agent:
+        if not slots.agent and verb.lemma_.lower() not in _NAMING:
             if _is_passive(verb):
                 slots.agent = view.actors(_pobjs(verb, ("by",)))
             elif noun.dep_ != "nsubj":

@@ -152,7 +152,7 @@ class SentenceView:
             if wanted:
                 return wanted[0]
         if low in _HE_SHE:
-            people = [m for m in pool if m.entity and _is_person(m)]
+            people = [m for m in pool if _is_person(m)]
             if tok.dep_ in ("dobj", "pobj", "dative") and low in ("him", "her"):
                 # "Kim met him at the airport": not the one who met.
                 verb = tok.head if tok.dep_ != "pobj" else tok.head.head

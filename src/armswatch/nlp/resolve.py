@@ -63,8 +63,14 @@ if TYPE_CHECKING:
     from armswatch.kb import Alias
 
 _ALIAS_REF = {"name": "alias", "short": "alias", "abbrev": "alias"}
-_ADJACENT = re.compile(r"\s{1,3}$")
-_POSSESSIVE = re.compile(r"['’]s?\s{1,3}$")
+# "Russia's deputy ambassador": a rank word may stand between the state and its office.
+_RANK = r"(?:(?:deputy|acting|vice|senior|top|chief|first)\s+)?"
+_ADJACENT = re.compile(r"\s{1,3}" + _RANK + "$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?\s{1,3}" + _RANK + "$", re.IGNORECASE)
+_RANKED = re.compile(r"\b(?:deputy|acting|vice|senior|top|chief|first)\s+$", re.IGNORECASE)
+_CAPITALISED = r"[A-Z][\w'’.-]*[a-z][\w'’.-]*"
+# A name the KB does not know, before its office: "Dmitry Polyanskiy, Russia's deputy ambassador".
+_NAME_BEFORE = re.compile(r"\b(" + _CAPITALISED + r"(?:\s+" + _CAPITALISED + r"){1,2}),\s{1,3}$")
 _NAME_GAP = re.compile(r"\s*,?\s{1,3}$")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_CUE = re.compile(
@@ -210,8 +216,19 @@ def _resolve_title(
         doc.local_people[name.group(1).split()[-1].lower()] = country
         return True
     if country is not None and prev_mention is not None and prev_index is not None:
-        holder = office_holder(doc.ix, country, role, doc.date)
+        # A deputy is not the office holder the KB knows.
+        ranked = bool(_RANKED.search(text[prev_mention.end : hit.start]))
+        holder = None if ranked else office_holder(doc.ix, country, role, doc.date)
         doc.out.pop(prev_index)
+        before = _NAME_BEFORE.search(text, max(0, prev_mention.start - 80), prev_mention.start)
+        if (
+            before
+            and not any(m.end > before.start(1) for m in doc.out)
+            and _plausible_name(doc, hits, i, before.start(1), before.end(1))
+        ):
+            doc.out.append(make_mention(doc, "actor", before.start(1), hit.end, country, "person"))
+            doc.local_people[before.group(1).split()[-1].lower()] = country
+            return True
         doc.out.append(
             make_mention(
                 doc,
