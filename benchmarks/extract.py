@@ -5,7 +5,7 @@ Usage: .venv/bin/python benchmarks/extract.py [--ratio 9] [--repeat 3] [--worker
 The mix: every document of ``examples/corpus`` (read with ``armswatch.sources`` and cleaned
 with ``armswatch.clean``) plus ``ratio`` generated unrelated pages (sport, business,
 weather, culture; see ``_pages.py``) per demo document. In one process, one spaCy model
-is shared by two extractors, ``cascade=True`` (parse only sentences with an actor and a
+is shared by two extractors, ``cascade=True`` (parse only sentences with an actor or weapon and a
 cue word) and ``cascade=False`` (parse every sentence); mentions are found once and each
 extractor's event stage is timed on them (best of ``repeat`` alternating passes). Then the
 whole pipeline runs with ``workers`` processes over the same mix, in a fresh process with

@@ -2,8 +2,8 @@
 
 Input: a :class:`ParsedArticle` (sentences and resolved mentions). Output: the contract's
 event records, one per event per document. The stage is a cascade: a sentence reaches
-spaCy's parser only when it holds an actor mention and a word that may be a cue, so most
-of a news stream never costs a parse.
+spaCy's parser only when it holds an actor (or weapon) mention and a word that may be a
+cue, so most of a news stream never costs a parse.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -64,14 +64,16 @@ class EventExtractor:
         text = parsed.article.text
         by_sentence: dict[int, list[Mention]] = {}
         for m in parsed.mentions:
-            if m.kind == "actor" and _is_dateline(text, m):
-                continue
+            if m.kind in ("actor", "place") and _is_dateline(text, m):
+                continue  # where the story was filed, not where its events happened
             by_sentence.setdefault(m.sentence, []).append(m)
         out = []
         for s in parsed.sentences:
             ms = by_sentence.get(s.index, [])
             if self.cascade:
-                if not any(m.kind == "actor" and (m.value or m.members) for m in ms):
+                # A weapon may stand for its actor: "The aircraft were ordered in 2018" tells of
+                # the transfer the article has already named.
+                if not any((m.kind == "actor" and (m.value or m.members)) or m.kind == "weapon" for m in ms):
                     continue
                 if not self.lex.prefilter.matches(text[s.start : s.end]):
                     continue
@@ -89,6 +91,7 @@ class EventExtractor:
             text = parsed.article.text
             docs = self.nlp.pipe((text[a:b] for a, b, _ in sents), batch_size=batch_size)
             ordered = sorted(parsed.mentions, key=lambda m: m.start)
+            filed_in = self._filed_in(text, ordered)
             cands: list[Candidate] = []
             topic: tuple[int, list[Mention]] = (-1, [])
             for (start, end, ms), doc in zip(sents, docs, strict=True):
@@ -96,12 +99,24 @@ class EventExtractor:
                 # The previous sentence's subject is who "they"/"he" most likely are.
                 follows = topic[0] >= 0 and not text[topic[0] : start].strip()
                 view = SentenceView(
-                    doc=doc, offset=start, mentions=ms, earlier=earlier, topic=topic[1] if follows else []
+                    doc=doc,
+                    offset=start,
+                    mentions=ms,
+                    earlier=earlier,
+                    topic=topic[1] if follows else [],
+                    filed_in=filed_in,
                 )
                 cands.extend(self._read_sentence(view, start, end, parsed))
                 topic = (end, view.main_subjects())
             cands = date_statements(cands, parsed)
             yield merge_events(parsed.article.doc_id, text, complete_roles(cands), self.lex)
+
+    def _filed_in(self, text: str, mentions: Sequence[Mention]) -> str | None:
+        """The state of the story's dateline ("YANGON —", "BEIJING —"), if it has one."""
+        for m in mentions:
+            if m.kind in ("actor", "place") and m.value and _is_dateline(text, m):
+                return m.value if m.kind == "actor" else self.place_states.get(m.value.lower())
+        return None
 
     # -- one sentence --------------------------------------------------------------------
 

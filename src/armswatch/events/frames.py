@@ -267,6 +267,10 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
         target = actor_ids(s.patient) or actor_ids(s.partner)
         if cue.words[0] in ("visit", "travel", "trip"):
             target = target or actor_ids(s.destination)
+        elif cue.words[0] == "attend" and not target and view.filed_in and view.filed_in not in source:
+            # "Russia's deputy defence minister attended the ceremony" in a story filed from
+            # Yangon: the ceremony's host is where the story happens.
+            target = actor_ids(s.destination) or [view.filed_in]
         elif len(set(source) | set(target)) < 2:
             return None  # "the G20 summit in New Delhi" names a gathering, not who met whom
         if not target and len(source) >= 2:

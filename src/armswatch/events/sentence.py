@@ -24,6 +24,22 @@ _IT_THEY = frozenset({"it", "its", "they", "them", "their", "theirs"})
 _RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 _GENERIC_STATE_NOUNS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 _MEMBER_NOUNS = frozenset({"ally", "member", "partner", "neighbour", "neighbor"})
+# Who is of a state by where they sit: "entities in Russia", "suppliers based in Singapore".
+_SEATED_NOUNS = frozenset(
+    {
+        "business",
+        "company",
+        "entity",
+        "exporter",
+        "firm",
+        "individual",
+        "maker",
+        "manufacturer",
+        "producer",
+        "supplier",
+        "trader",
+    }
+)
 
 
 @dataclass
@@ -35,6 +51,8 @@ class SentenceView:
     mentions: Sequence[Mention]
     earlier: Sequence[Mention]
     topic: Sequence[Mention] = ()
+    # The state of the story's dateline ("YANGON —"): where its own news happens.
+    filed_in: str | None = None
     tok_mentions: dict[int, list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -80,6 +98,12 @@ class SentenceView:
                 elif child.dep_ == "prep" and child.lower_ == "of" and not self._has_actor(t):
                     # "the government of Sudan", "the President of Russia"
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
+                elif t.lemma_.lower() in _SEATED_NOUNS and not self._has_actor(t):
+                    seat = [child] if child.dep_ == "acl" and child.lemma_ == "base" else []
+                    preps = [p for p in [child, *(c for s in seat for c in s.children)] if p.dep_ == "prep"]
+                    stack.extend(
+                        g for p in preps if p.lower_ in ("in", "from") for g in p.children if g.dep_ == "pobj"
+                    )
                 elif child.dep_ == "punct" and child.text in "-–—":
                     continue
         return sorted(out, key=lambda t: t.i)
