@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from armswatch.events.candidate import Candidate
-from armswatch.events.kinds import SPEECH_ACTS, TRANSFER_TYPES
+from armswatch.events.kinds import AGAINST, SPEECH_ACTS, TRANSFER_TYPES
 
 
 def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -80,9 +80,19 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
 def _doers(judgement: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:
     """Who did the deed a judgement points back to: "Turkey condemned the decision"."""
     judges = set(judgement.source)
-    for k in reversed([k for k in earlier if k.sentence_start <= judgement.sentence_start]):
-        if k.type in judgement.refers and not set(k.source) <= judges:
-            return tuple(s for s in k.source if s not in judges)
+    deeds = [
+        k
+        for k in earlier
+        if k.sentence_start <= judgement.sentence_start
+        and k.type in judgement.refers
+        and not set(k.source) <= judges
+    ]
+    # A party that condemns "the decision" most often condemns one aimed against itself, and
+    # never the arms it received itself.
+    aimed = [k for k in deeds if k.type in AGAINST and judges & set(k.target)]
+    deeds = [k for k in deeds if not (k.type in TRANSFER_TYPES and judges & set(k.target))]
+    for k in reversed(aimed or deeds):
+        return tuple(s for s in k.source if s not in judges)
     return ()
 
 

@@ -149,8 +149,8 @@ def by_objects(tok: Token) -> list[Token]:
     return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
-def _pobjs_of(tok: Token) -> list[Token]:
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "of") for g in c.children]
+def _pobjs_of(tok: Token, preps: tuple[str, ...] = ("by", "of")) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children]
 
 
 def _caller(view: SentenceView, tok: Token) -> list[Mention]:
@@ -182,6 +182,10 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
         target = (
             actor_ids(s.patient) or actor_ids(s.on) or actor_ids(s.recipient) or actor_ids(s.patient_parties)
         )
+        if tok.lemma_.lower() == "blame":
+            # "blames the attacks on the RSF": the "on" phrase is accused, wherever it hangs.
+            deed_on = [g for o in tok.children if o.dep_ == "dobj" for g in _pobjs_of(o, ("on",))]
+            target = actor_ids(s.on or view.actors(deed_on)) or target
         if cue.type == "sanction":
             # UN sanctions and embargoes are acts of the Security Council (spec, "Actor ids").
             source = ["UNSC" if i == "UN" else i for i in source]
@@ -299,7 +303,7 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     else:
         return None
     target = [t for t in target if t not in source]
-    if cue.type in SPEECH_ACTS and not source and target and frame == "act_on":
+    if cue.type in SPEECH_ACTS and not source and target and frame in ("act_on", "breach", "evaluate"):
         # "He accused the Security Council": the speaker comes from the document.
         return Roles([], target)
     if frame in TRANSFER_FRAMES:

@@ -20,3 +20,6 @@ TRANSFER_FRAMES = frozenset({"give", "get", "deploy", "supplier", "customer"})
 
 # Weapons whose firing can be a test; shells and bombs are fired in combat.
 TESTABLE = frozenset({"missiles", "rockets", "nuclear", "air_defence", "drones", "satellites"})
+
+# Deeds done against their target: what the target itself condemns as "the decision".
+AGAINST = frozenset({"sanction", "troop_deployment"})

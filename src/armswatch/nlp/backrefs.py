@@ -56,7 +56,8 @@ def backrefs(
         word = match["n"] or match["all"]
         n = _COUNTS[word.lower()] if word else 2
         people_only = match["noun"] in _PEOPLE_NOUNS
-        members = _last_states(actors, match.start(), n, ix, people_only=people_only)
+        members = None if people_only else _listed_states(text, actors, match.start(), n, ix)
+        members = members or _last_states(actors, match.start(), n, ix, people_only=people_only)
         if members is None and people_only:
             members = _last_states(actors, match.start(), n, ix, people_only=False)
         if members is None:
@@ -99,6 +100,37 @@ def backrefs(
             )
         )
     return found
+
+
+# States named together: "South Korea, the United States and Japan".
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|&)\s+(?:the\s+)?$")
+# How far back a list may stand and still be what "the three governments" points to.
+_LIST_REACH = 800
+
+
+def _listed_states(
+    text: str, actors: Sequence[Mention], before: int, n: int, ix: Indexes
+) -> tuple[str, ...] | None:
+    """The states of the last list of exactly ``n`` states named together shortly before ``before``."""
+    runs: list[list[Mention]] = []
+    for m in actors:
+        if m.end > before or m.value is None:
+            break
+        actor = ix.kb.actors.get(m.value)
+        if actor is None or actor.kind != "state":
+            runs.append([])
+            continue
+        if runs and runs[-1] and _LIST_GAP.fullmatch(text[runs[-1][-1].end : m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in reversed(runs):
+        if not run or before - run[-1].end > _LIST_REACH:
+            continue
+        states = tuple(dict.fromkeys(str(m.value) for m in run))
+        if len(states) == n:
+            return states
+    return None
 
 
 def _last_states(
