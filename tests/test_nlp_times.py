@@ -83,6 +83,31 @@ def test_find_times_month_across_new_year() -> None:
     assert _times("They met in December.", january) == [("December", "2024-12", "relative")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He said in January 2021 that they had met in July.",
+            [("January 2021", "2021-01", "date"), ("July", "2021-07", "relative")],
+        ),
+        (
+            "In December 2020 they agreed, and in March the first batch arrived.",
+            [("December 2020", "2020-12", "date"), ("March", "2021-03", "relative")],
+        ),
+        # another sentence, or a deictic month, keeps the publication date's year
+        ("It rained in 2019. They met in July.", [("2019", "2019", "date"), ("July", "2023-07", "relative")]),
+        (
+            "In 2019, as last March, it rained.",
+            [("2019", "2019", "date"), ("last March", "2023-03", "relative")],
+        ),
+    ],
+)
+def test_find_times_yearless_month_takes_its_sentence_year(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _times(text) == expected
+
+
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
 def test_find_times_weekday_is_never_after_base(base: date) -> None:
     for name in ("Monday", "Thursday", "Sunday"):

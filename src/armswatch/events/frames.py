@@ -78,6 +78,9 @@ def first_actor_id(mentions: Sequence[Mention]) -> str | None:
     return None
 
 
+# Meeting cues that say nothing of who travelled.
+_TALKING = frozenset({"confer", "hold", "meet", "speak", "talk", "talks"})
+
 _CALLING = frozenset({"call", "describe", "brand", "label", "term", "consider", "deem"})
 
 
@@ -281,6 +284,10 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
             target = []
         elif not target:
             return None
+        elif cue.words[0] in _TALKING and source == [view.filed_in] and len(target) == 1:
+            # "Merz said in Berlin after talks with Zelensky": in a story filed from the
+            # speaker's own country, the other party is the visitor.
+            source, target = target, source
     elif frame == "host":
         source = actor_ids(s.patient)
         target = actor_ids(s.agent)

@@ -19,7 +19,8 @@ forms of news prose; dateparser is not needed for them and costs milliseconds pe
 A weekday is the most recent such day on or before the base date ("on Thursday" in a
 Friday article is the day before), or the next one when the sentence speaks of the
 future ("will meet on Thursday", "next Thursday"). A month or day without a year takes
-the base date's year, moved back a year when that would put it after the base date,
+the year of a dated expression before it in its sentence ("in January 2023 ... in July"),
+else the base date's year, moved back a year when that would put it after the base date,
 unless the sentence speaks of the future.
 """
 
@@ -163,7 +164,41 @@ def find_times(text: str, base: date) -> list[TimeExpr]:
         taken[expr.start : expr.end] = b"\x01" * (expr.end - expr.start)
         chosen.append(expr)
     chosen.sort(key=lambda t: t.start)
-    return chosen
+    return _anchor_years(text, chosen)
+
+
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
+_YEAR_WORD = re.compile(r"\b\d{4}\b")
+_DEICTIC = re.compile(r"\b(?:last|next|this|previous|coming|past)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[A-Z\"“]|\n")
+# How far back in its sentence a dated expression still sets the year of a yearless month.
+_ANCHOR_REACH = 300
+
+
+def _anchor_years(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """ "said in January 2023 that ... they met in July": the month takes its sentence's year."""
+    out: list[TimeExpr] = []
+    for expr in exprs:
+        span = text[expr.start : expr.end]
+        anchor = next((a for a in reversed(out) if a.ref != "relative" and a.value), None)
+        if (
+            anchor is not None
+            and anchor.value is not None
+            and expr.ref == "relative"
+            and expr.value
+            and _MONTH_WORD.search(span)
+            and not _YEAR_WORD.search(span)
+            and not _DEICTIC.search(span)
+            and expr.start - anchor.end <= _ANCHOR_REACH
+            and not _SENTENCE_END.search(text, anchor.end, expr.start)
+            and anchor.value[:1].isdigit()
+        ):
+            year, month = int(anchor.value[:4]), int(expr.value[5:7])
+            if len(anchor.value) >= 7 and month < int(anchor.value[5:7]):
+                year += 1  # "in December 2022 ... in March": the March after
+            expr = TimeExpr(expr.start, expr.end, f"{year:04d}{expr.value[4:]}", expr.ref)
+        out.append(expr)
+    return out
 
 
 def _ymd(y: int, m: int, d: int) -> str:
