@@ -174,6 +174,13 @@ def test_resolve_titled_person_unknown_to_kb_takes_the_state_and_is_remembered(k
     ]
 
 
+def test_resolve_the_ministry_is_the_state_whose_ministry_was_named(kb: KB) -> None:
+    text = "China's defence ministry protested on Friday. The ministry said the sales were illegal."
+    assert ("The ministry", "CHN", "backref") in _actors(kb, text)
+    # Without a ministry named before, "the ministry" stays nobody's.
+    assert [a for a in _actors(kb, "China protested. The ministry said so.") if a[2] == "backref"] == []
+
+
 def test_resolve_unknown_name_before_its_office_takes_the_state(kb: KB) -> None:
     """ "Name, Russia's deputy ambassador": the name is the state's; a deputy is not the holder."""
     text = "Dmitry Polyanskiy, Russia's deputy ambassador to the United Nations, spoke. Polyanskiy left."

@@ -147,7 +147,7 @@ class EventExtractor:
     def _cues_at(self, doc: Doc, tok: Token) -> list[tuple[Cue, Token]]:
         """Cues that start at ``tok``, each with its head word (a phrase's noun or first verb)."""
         found: list[tuple[Cue, Token, int]] = []
-        for key in {tok.lemma_.lower(), tok.lower_}:
+        for key in dict.fromkeys((tok.lower_, tok.lemma_.lower())):  # ordered: stable rule names
             for cue in self.lex.index.get(key, ()):
                 n = len(cue.words)
                 window = doc[tok.i : tok.i + n]

@@ -99,6 +99,47 @@ def backrefs(
                 entity=person.entity,
             )
         )
+    found.extend(_the_ministry(text, actors, ix))
+    return found
+
+
+# "The ministry said ...": an office named without its state is the last one the text named.
+_OFFICES = r"(?:(?:foreign|defen[cs]e|interior|trade|commerce|finance|treasury|state)\s+)?"
+_THE_OFFICE = re.compile(r"\b[Tt]he\s+" + _OFFICES + r"(?:ministry|department)\b")
+_OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+" + _OFFICES + r"(?:ministry|department)\b", re.IGNORECASE)
+# How far back the office may have been named.
+_OFFICE_REACH = 3000
+
+
+def _the_ministry(text: str, actors: Sequence[Mention], ix: Indexes) -> list[Mention]:
+    """ "China's defence ministry ... The ministry said": the state whose office was named last."""
+    found: list[Mention] = []
+    for match in _THE_OFFICE.finditer(text):
+        if any(m.start < match.end() and match.start() < m.end for m in actors):
+            continue  # "the Chinese foreign ministry" names its state itself
+        owner = None
+        for m in reversed(actors):
+            if m.end > match.start():
+                continue
+            actor = ix.kb.actors.get(m.value or "")
+            if actor is None or actor.kind != "state":
+                continue
+            if m.ref == "ministry" or _OFFICE_AFTER.match(text, m.end, m.end + 40):
+                owner = m
+                break
+        if owner is None or match.start() - owner.end > _OFFICE_REACH:
+            continue
+        found.append(
+            Mention(
+                kind="actor",
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                value=owner.value,
+                sentence=-1,
+                ref="backref",
+            )
+        )
     return found
 
 
