@@ -263,6 +263,17 @@ def test_resolve_guns_are_artillery_only_among_artillery(kb: KB) -> None:
     assert guns == ["artillery", "small_arms"]
 
 
+def test_resolve_variants_radars_and_space_technology(kb: KB) -> None:
+    text = "Armenia bought Ground Master 200 radars; Poland builds the K2PL; Russia shares space technology."
+    weapons = [(m.text, m.value) for m in _mentions(kb, text, kind="weapon")]
+    assert weapons == [
+        ("Ground Master 200", "air_defence"),
+        ("radars", "air_defence"),
+        ("K2PL", "armoured_vehicles"),
+        ("space technology", "satellites"),
+    ]
+
+
 def test_resolve_quantities_next_to_weapons(kb: KB) -> None:
     text = "North Korea sent over 6 million artillery shells and dozens of ballistic missiles."
     quantities = [(m.text, m.value, m.ref, m.entity) for m in _mentions(kb, text, kind="quantity")]
