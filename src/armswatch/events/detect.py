@@ -368,6 +368,11 @@ class EventExtractor:
                         out.append(dataclasses.replace(m, kind="actor", value=state))
         return out
 
+    def _arms_verb(self, tok: Token) -> bool:
+        """Whether ``tok`` is a verb that moves arms ("supply", "buy"), as the lexicon has it."""
+        cues = self.lex.index.get(tok.lemma_.lower(), ())
+        return any(c.type == "arms_transfer" and c.pos == "verb" and len(c.words) == 1 for c in cues)
+
     def _weapons(self, view: SentenceView, cue: Cue, tok: Token) -> tuple[str, ...]:
         if cue.type not in ("arms_transfer", "tech_transfer", "weapons_test"):
             return ()
@@ -376,6 +381,18 @@ class EventExtractor:
         # nuclear programme, traded knowledge"): the whole sentence says what it was for.
         scope = list(view.doc) if cue.type == "tech_transfer" else clause_scope(tok)
         found = view.weapons(scope)
+        if cue.type == "tech_transfer":
+            # "eyeing Russian technology in return for supplying ammunition": what another verb
+            # of supply moves is that other transfer's, not the technology's.
+            theirs = {
+                i
+                for t in view.doc
+                if t.i != tok.i and t.pos_ == "VERB" and self._arms_verb(t)
+                for o in t.children
+                if o.dep_ in ("dobj", "nsubjpass")
+                for i in _own_phrase(o)
+            }
+            found = [m for m in found if m not in _weapons_in(view, theirs)]
         if cue.pos == "noun":
             mine = _weapons_in(view, _own_phrase(tok))
             if any(m.value != "other" for m in mine):
