@@ -249,6 +249,38 @@ def test_resolve_weapons_with_maker_and_demonym(kb: KB) -> None:
     assert ("Russian", "RUS", "demonym") in _actors(kb, text)
 
 
+def test_resolve_weapon_phrase_takes_one_category(kb: KB) -> None:
+    # The head noun of a designation names the system; a part of it or a calibre does not.
+    text = "China bought S-400 missiles and Su-35 engines; Armenia bought 155mm artillery guns."
+    weapons = [(m.text, m.value) for m in _mentions(kb, text, kind="weapon")]
+    assert weapons == [
+        ("S-400", "air_defence"),
+        ("missiles", "air_defence"),
+        ("Su-35", "components"),
+        ("engines", "components"),
+        ("155mm", "artillery"),
+        ("artillery", "artillery"),
+        ("guns", "artillery"),
+    ]
+
+
+def test_resolve_guns_are_artillery_only_among_artillery(kb: KB) -> None:
+    text = "Poland ordered K9 howitzers, 212 guns in all. Police seized guns in Belgrade."
+    guns = [m.value for m in _mentions(kb, text, kind="weapon") if m.text == "guns"]
+    assert guns == ["artillery", "small_arms"]
+
+
+def test_resolve_variants_radars_and_space_technology(kb: KB) -> None:
+    text = "Armenia bought Ground Master 200 radars; Poland builds the K2PL; Russia shares space technology."
+    weapons = [(m.text, m.value) for m in _mentions(kb, text, kind="weapon")]
+    assert weapons == [
+        ("Ground Master 200", "air_defence"),
+        ("radars", "air_defence"),
+        ("K2PL", "armoured_vehicles"),
+        ("space technology", "satellites"),
+    ]
+
+
 def test_resolve_quantities_next_to_weapons(kb: KB) -> None:
     text = "North Korea sent over 6 million artillery shells and dozens of ballistic missiles."
     quantities = [(m.text, m.value, m.ref, m.entity) for m in _mentions(kb, text, kind="quantity")]

@@ -332,7 +332,9 @@ class EventExtractor:
                 # "Sudan's Rapid Support Forces": the armed group, not its country, holds them.
                 users = [u for u in users if u.islower()]
             for obj in objs:
-                weapons = view.weapons([obj])
+                # "flew a batch of drones, the start of an order expected to run to hundreds
+                # of aircraft": what the clause on the object tells of is not what was used.
+                weapons = _weapons_in(view, _own_phrase(obj))
                 makers = [
                     m.value
                     for t in obj.subtree
@@ -381,6 +383,11 @@ class EventExtractor:
                         out.append(dataclasses.replace(m, kind="actor", value=state))
         return out
 
+    def _arms_verb(self, tok: Token) -> bool:
+        """Whether ``tok`` is a verb that moves arms ("supply", "buy"), as the lexicon has it."""
+        cues = self.lex.index.get(tok.lemma_.lower(), ())
+        return any(c.type == "arms_transfer" and c.pos == "verb" and len(c.words) == 1 for c in cues)
+
     def _weapons(self, view: SentenceView, cue: Cue, tok: Token) -> tuple[str, ...]:
         if cue.type not in ("arms_transfer", "tech_transfer", "weapons_test"):
             return ()
@@ -388,12 +395,54 @@ class EventExtractor:
         # Technology is named around the deal, not inside it ("Khan, the founder of Pakistan's
         # nuclear programme, traded knowledge"): the whole sentence says what it was for.
         scope = list(view.doc) if cue.type == "tech_transfer" else clause_scope(tok)
-        for m in view.weapons(scope):
+        found = view.weapons(scope)
+        if cue.type == "tech_transfer":
+            # "eyeing Russian technology in return for supplying ammunition": what another verb
+            # of supply moves is that other transfer's, not the technology's.
+            theirs = {
+                i
+                for t in view.doc
+                if t.i != tok.i and t.pos_ == "VERB" and self._arms_verb(t)
+                for o in t.children
+                if o.dep_ in ("dobj", "nsubjpass")
+                for i in _own_phrase(o)
+            }
+            found = [m for m in found if m not in _weapons_in(view, theirs)]
+        if cue.pos == "noun":
+            mine = _weapons_in(view, _own_phrase(tok))
+            if any(m.value != "other" for m in mine):
+                # "the planned purchase of new submarines", "missile launches employing ...": a
+                # noun's own phrase says what was bought or fired; weapons elsewhere in its
+                # clause belong to other deeds.
+                found = mine
+        for m in found:
             if m.value == "other" and m.ref == "generic":
                 continue  # "weapons", "arms": a transfer of no named category
             if m.value and m.value not in cats:
                 cats.append(m.value)
         return tuple(cats)
+
+
+# Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not
+# what it moved or fired.
+_CLAUSAL = frozenset({"acl", "relcl", "advcl"})
+
+
+def _own_phrase(tok: Token) -> set[int]:
+    """Token indexes of a noun's phrase without the clauses hanging off it or its parts."""
+    out: set[int] = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSAL)
+    return out
+
+
+def _weapons_in(view: SentenceView, tokens: set[int]) -> list[Mention]:
+    """Weapon mentions on the given token indexes, in text order."""
+    found = {(m.start, m.end): m for i in tokens for m in view.mentions_at(view.doc[i], "weapon")}
+    return sorted(found.values(), key=lambda m: m.start)
 
 
 _DATELINE_END = re.compile(r"\s*(?:,\s*[A-Z][\w .]*)?\s*[—–:-]\s")

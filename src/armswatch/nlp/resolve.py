@@ -40,6 +40,8 @@ the alias kind with the alias's text, without "the", as ``value``).
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -127,8 +129,56 @@ def resolve_hits(
     local_people_again(doc)
     mentions = merge_same_actor(text, doc.out)
     mentions.extend(backrefs(text, mentions, ix, sentences))
+    mentions = settle_weapon_phrases(text, mentions, sentences)
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     return mentions
+
+
+# --- weapon phrases ------------------------------------------------------------------
+
+# Between two weapon mentions of one noun phrase: blanks or a hyphen ("S-400 missiles").
+_SAME_PHRASE = re.compile(r"[\s-]{1,3}")
+_CALIBRE = re.compile(r"\d+(?:\.\d+)?\s?-?mm")
+# A named system's parts or rounds are other things than the system ("F-16 engines").
+_NOT_THE_SYSTEM = frozenset({"components", "ammunition"})
+
+
+def settle_weapon_phrases(
+    text: str, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]] = ()
+) -> list[Mention]:
+    """One noun phrase names one kind of weapon: give its word mentions that category.
+
+    A designation's head noun names the designated system ("S-400 missiles", "Iron Dome
+    interceptors" are air defence) unless it names its parts or rounds ("F-16 engines" are
+    components); a calibre is a modifier of the weapon after it ("155mm
+    howitzers" are artillery); and "guns" are artillery when a calibre or "artillery"
+    modifies them or their sentence names artillery ("K9 howitzers ... 152 guns").
+    """
+    out = list(mentions)
+    order = sorted((i for i, m in enumerate(out) if m.kind == "weapon"), key=lambda i: out[i].start)
+    for a, b in itertools.pairwise(order):
+        first, head = out[a], out[b]
+        if not _SAME_PHRASE.fullmatch(text[first.end : head.start]):
+            continue
+        if first.ref != "generic" and head.ref == "generic":
+            if head.value in _NOT_THE_SYSTEM:
+                out[a] = dataclasses.replace(first, value=head.value)  # "Shahed engines" are parts
+            else:
+                out[b] = dataclasses.replace(head, value=first.value)
+        elif first.ref == "generic" and _CALIBRE.fullmatch(first.entity or "") and head.value != first.value:
+            if head.entity == "guns":
+                out[b] = head = dataclasses.replace(head, value="artillery")
+            out[a] = dataclasses.replace(first, value=head.value)
+        elif first.value == "artillery" and head.entity == "guns":
+            out[b] = dataclasses.replace(head, value="artillery")
+    for i in order:
+        m = out[i]
+        if m.entity != "guns" or m.value != "small_arms":
+            continue
+        start, end = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
+        if any(o.kind == "weapon" and o.value == "artillery" and start <= o.start < end for o in out):
+            out[i] = dataclasses.replace(m, value="artillery")
+    return out
 
 
 # --- people -------------------------------------------------------------------------
