@@ -26,7 +26,12 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
     # denial finds the accusation it answers.
     judged: list[Candidate] = []
     for c in cands:
-        if c.refers:
+        if c.refers and c.type == "military_cooperation":
+            partners = _partners(c, deeds)
+            if not partners:
+                continue
+            c = dataclasses.replace(c, source=c.source + partners, partial=False, refers=frozenset())
+        elif c.refers:
             doers = _doers(c, deeds)
             if not doers:
                 continue
@@ -75,6 +80,18 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
         if source and target:
             out.append(dataclasses.replace(c, source=source, target=target, partial=False))
     return out
+
+
+def _partners(coop: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:
+    """The other side of a lone party's cooperation: whom the article last had it dealing with."""
+    party = set(coop.source)
+    for k in reversed([k for k in earlier if k.sentence_start <= coop.sentence_start]):
+        sides = [*k.source, *k.target]
+        if k.type in coop.refers and party & set(sides):
+            others = tuple(dict.fromkeys(s for s in sides if s not in party))
+            if len(others) == 1:
+                return others
+    return ()
 
 
 def _doers(judgement: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from armswatch.events.kinds import (
+    PARTNERING,
     SPEECH_ACTS,
     SPLIT_SOURCES,
     SPLIT_TARGETS,
@@ -76,6 +77,27 @@ def first_actor_id(mentions: Sequence[Mention]) -> str | None:
         if m.members:
             return m.members[0]
     return None
+
+
+# Addressees that are everyone rather than a party: "urged all states", "called on countries".
+_EVERYONE = frozenset({"community", "country", "government", "member", "nation", "state"})
+
+
+def _warned(view: SentenceView, tok: Token, speakers: Sequence[str]) -> list[str]:
+    """Whom a warning of the speaker's own reply is aimed at: "warned that Russia would then take
+    decisions South Korea's leaders would not like", "warned that it would regard any strike as
+    German participation". A warning about what others might do is no demand."""
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        own = set(actor_ids(view.actors(subject))) & set(speakers)
+        modal = any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in clause.children)
+        if not (own and modal):
+            continue
+        others = view.actors([t for t in clause.subtree if t not in subject], resolve_pronouns=False)
+        aimed = [i for i in actor_ids(others) if i not in speakers and i not in ("UN", "UNSC")]
+        if aimed:
+            return aimed[:1]
+    return []
 
 
 # Meeting cues that say nothing of who travelled.
@@ -205,6 +227,13 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
             target = (
                 actor_ids(direct) or actor_ids(s.on) or actor_ids(s.recipient) or actor_ids(view.actors(told))
             )
+            if tok.lemma_.lower() == "warn":
+                target = actor_ids(direct) or _warned(view, tok, source)
+            elif not target and any(
+                h.lemma_.lower() in _EVERYONE for h in [*heads, *_pobjs_of(tok, ("on", "upon"))]
+            ):
+                # "called on all member states to stop the flow of arms": a demand to no one party.
+                return Roles(source, []) if source else None
         if cue.type == "threat_designation" and (not target or _threat_count(view, lex) > 1):
             # "described China as the pacing challenge, Russia as an acute threat and ..."
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
@@ -258,6 +287,10 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
             # "Russia's eagerness to expand defence cooperation with Pakistan"
             parties += [i for i in actor_ids(_ancestor_parties(view, tok)) if i not in parties][:1]
         source, target = parties, []
+        if len(parties) == 1:
+            # "Goita said he hoped to expand cooperation in defence": with the party the
+            # article has him dealing with (see `complete_roles`).
+            return Roles(parties, [], refers=PARTNERING)
         if len(parties) < 2:
             return None
     elif frame == "visit":

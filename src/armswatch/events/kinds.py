@@ -23,3 +23,6 @@ TESTABLE = frozenset({"missiles", "rockets", "nuclear", "air_defence", "drones",
 
 # Deeds done against their target: what the target itself condemns as "the decision".
 AGAINST = frozenset({"sanction", "troop_deployment"})
+
+# Dealings that make two parties partners: a lone party's cooperation is with the other side.
+PARTNERING = frozenset({"arms_transfer", "meeting", "military_cooperation", "tech_transfer"})
