@@ -114,16 +114,19 @@ def _doers(judgement: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...
 
 
 def _accuser(denial: Candidate, earlier: Sequence[Candidate]) -> tuple[str, ...]:
-    """Who made the claim a denial rejects: the last party that accused the denier of it."""
+    """Who made the claim a denial rejects: the last party that accused the denier of it, or,
+    for "rejected the minister's version", whoever the article quoted last."""
     deniers = set(denial.source)
     for k in reversed([k for k in earlier if k.sentence_start <= denial.sentence_start]):
         if k.type in SPEECH_ACTS and k.type != "denial" and deniers & set(k.target):
             return tuple(s for s in k.source if s not in deniers)
         if k.attributed_to and k.attributed_to not in deniers and deniers & set(k.source):
             return (k.attributed_to,)
-    if denial.answers:
-        # "Washington rejected the minister's version": whoever the article quoted last.
-        for k in reversed([k for k in earlier if k.sentence_start < denial.sentence_start]):
-            if k.attributed_to and k.attributed_to not in deniers:
-                return (k.attributed_to,)
+        if (
+            denial.answers
+            and k.sentence_start < denial.sentence_start
+            and k.attributed_to
+            and k.attributed_to not in deniers
+        ):
+            return (k.attributed_to,)
     return ()

@@ -387,9 +387,8 @@ def _deed_referred(view: SentenceView, tok: Token, cue: Cue, lex: Lexicon) -> fr
     elif cue.pos == "verb":
         deeds = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     else:
-        deeds = [
-            g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "over") for g in c.children
-        ]
+        # "condemnation of the launch", "opposition to the sales"
+        deeds = _pobjs_of(tok, ("of", "over", "to"))
     for deed in [*deeds, *(c for d in deeds for c in d.children if c.dep_ == "conj")]:
         types = lex.event_nouns.get(deed.lower_) or lex.event_nouns.get(deed.lemma_.lower())
         if types and any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in deed.children):

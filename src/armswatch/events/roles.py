@@ -41,18 +41,25 @@ _OBJ = ("dobj", "obj", "attr", "oprd")
 # unfriendly act" says nothing of who supplied them.
 _NAMING = frozenset(
     {
+        "blame",
         "brand",
         "call",
+        "castigate",
+        "censure",
         "condemn",
         "criticise",
         "criticize",
         "decry",
         "denounce",
+        "deplore",
         "describe",
         "dismiss",
         "label",
+        "oppose",
         "protest",
+        "rebuke",
         "reject",
+        "slam",
         "term",
         "welcome",
     }
