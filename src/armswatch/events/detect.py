@@ -185,7 +185,11 @@ class EventExtractor:
         if cue.needs == "tech":
             return bool(phrase & self.lex.tech_nouns)
         if cue.needs == "troops":
-            return bool(phrase & self.lex.troop_nouns)
+            # "the Rapid Support Forces" names a party, not troops being sent.
+            free = [t for t in scope if not view.mentions_at(t, "actor")]
+            words = {t.lower_ for t in free} | {t.lemma_.lower() for t in free}
+            words |= {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(free)}
+            return bool(words & self.lex.troop_nouns)
         if cue.needs == "threat":
             return bool(phrase & self.lex.threat_nouns)
         if cue.needs == "military":

@@ -343,6 +343,10 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     else:
         return None
     target = [t for t in target if t not in source]
+    if frame in TRANSFER_FRAMES:
+        # The UN embargoes and inspects arms; it neither sells nor receives them.
+        source = [i for i in source if i not in ("UN", "UNSC")]
+        target = [i for i in target if i not in ("UN", "UNSC")]
     if cue.type in SPEECH_ACTS and not source and target and frame in ("act_on", "breach", "evaluate"):
         # "He accused the Security Council": the speaker comes from the document.
         return Roles([], target)

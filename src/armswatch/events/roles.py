@@ -121,6 +121,9 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         # "urged China to use", "asked Washington to let": the object controls the verb;
         # "Khan was found to have traded", "X is expected to buy": the raised subject does.
         objs = [c for c in head.children if c.dep_ in ("dobj",)]
+        if not objs and head.lemma_.lower() == "call":
+            # "called on the UAE to stop sending weapons": the one called on does it.
+            objs = _pobjs(head, ("on", "upon"))
         raised = [c for c in head.children if c.dep_ == "nsubjpass"]
         return objs or raised or subjects(view, head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -259,6 +262,12 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
     slots.recipient += view.actors([c for c in verb.children if c.dep_ == "dative"])
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _HELPING:
         slots.recipient += view.actors([c for c in verb.head.children if c.dep_ == "dobj"])
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _HELPING and not passive:
+        # "Russia had helped his country equip its army": the helper supplies, the helped receives.
+        helped = slots.agent
+        slots.agent = view.actors(subjects(view, verb.head))
+        slots.recipient = helped + slots.recipient
+        slots.patient = []
     for obj in objs:
         slots.recipient += view.actors(_pobjs(obj, ("to",)))
         slots.origin += view.actors(_pobjs(obj, ("from",)))
