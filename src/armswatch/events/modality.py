@@ -55,6 +55,10 @@ def _negation_scope(cue: Token, governor: Token | None) -> list[Token]:
     while tok.head is not tok and hops < 4:
         if tok.dep_ in ("xcomp", "ccomp") or (tok.dep_ == "pcomp" and tok.head.lower_ in ("from", "of")):
             parent = tok.head if tok.dep_ != "pcomp" else tok.head.head
+            if tok.dep_ == "ccomp" and any(c.dep_ == "dobj" for c in parent.children):
+                # "accused Tehran of arming the Houthis, a charge Iran denies": what the verb
+                # denies is its object; a clause hung on it as well is not its content.
+                break
             scope.append(parent)
             tok = parent
             hops += 1

@@ -1,0 +1,75 @@
+"""Factuality conventions of the shared spec, one sentence each: which words make an event
+possible or negated, and which words only seem to.
+
+Each test names the one event it checks by type and parties; the rest of the sentence's
+records are the business of ``test_events_cases.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.models import Article, Event
+from armswatch.pipeline import Processor
+
+CHARGE = "The United States has long accused Iran of arming the Houthis with drones, a charge Tehran denies."
+
+
+@pytest.fixture(scope="module")
+def proc() -> Processor:
+    return Processor()
+
+
+def events(proc: Processor, text: str, published: str | None = None) -> list[Event]:
+    article = Article(
+        doc_id="fact",
+        source="test:fact",
+        text=text,
+        content_hash=f"h-{hash(text)}",
+        fetched_at="2025-01-01T00:00:00Z",
+        published=published,
+    )
+    return list(proc.read(article)[1])
+
+
+def one(evs: list[Event], etype: str, source: str, target: str | None = None) -> Event:
+    found = [
+        e for e in evs if e.type == etype and source in e.source and (target is None or target in e.target)
+    ]
+    assert len(found) == 1, [(e.type, e.source, e.target, e.factuality) for e in evs]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source", "target", "expected"),
+    [
+        # A denial whose object is a noun ("a charge Tehran denies") denies that charge; the
+        # accusation was made and its content stays as the accuser tells it.
+        (
+            CHARGE,
+            "accusation",
+            "USA",
+            "IRN",
+            "certain",
+        ),
+        (
+            CHARGE,
+            "arms_transfer",
+            "IRN",
+            "houthis",
+            "certain",
+        ),
+    ],
+)
+def test_factuality(
+    proc: Processor, text: str, etype: str, source: str, target: str | None, expected: str
+) -> None:
+    assert one(events(proc, text), etype, source, target).factuality == expected
+
+
+def test_a_habitual_statement_takes_no_news_date(proc: Processor) -> None:
+    """'Has long accused' is told as repeated over years: the publication day is not its date."""
+    text = "The United States has long accused Iran of arming the Houthis with drones."
+    assert one(events(proc, text, published="2025-07-17"), "accusation", "USA", "IRN").date is None
+    text = "The United States accused Iran of arming the Houthis with drones."
+    assert one(events(proc, text, published="2025-07-17"), "accusation", "USA", "IRN").date == "2025-07"
