@@ -59,6 +59,14 @@ def one(evs: list[Event], etype: str, source: str, target: str | None = None) ->
             "houthis",
             "certain",
         ),
+        # Failing to enforce, or breaching, an embargo says nothing against the embargo itself.
+        (
+            "Human Rights Watch said both sides had failed to enforce the UN arms embargo on Libya.",
+            "sanction",
+            "UNSC",
+            "LBY",
+            "certain",
+        ),
     ],
 )
 def test_factuality(

@@ -83,14 +83,22 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
 
 def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | None = None) -> str:
     """``certain``, ``possible`` or ``negated`` for the event the cue signals."""
-    scope = _negation_scope(cue, governor)
+    if (
+        governor is not None
+        and governor.lemma_.lower() in lex.presupposing_verbs
+        and cue.dep_ not in ("nsubj", "nsubjpass")
+    ):
+        # What is said of enforcing or breaching an embargo is not said of the embargo:
+        # only the cue's own words ("no embargo", "a proposed embargo") count.
+        scope, chain = [cue], [cue]
+    else:
+        scope, chain = _negation_scope(cue, governor), governing_chain(cue, governor)
     for i, tok in enumerate(scope):
         negating = i > 0 and tok.lemma_.lower() in lex.negating_verbs
         if negating and _negated(tok, lex):
             return "possible"  # "did not rule out", "has not refused"
         if _negated(tok, lex) or negating:
             return "negated"
-    chain = governing_chain(cue, governor)
     possible = False
     for i, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
