@@ -67,6 +67,37 @@ def one(evs: list[Event], etype: str, source: str, target: str | None = None) ->
             "LBY",
             "certain",
         ),
+        # A postponed or cancelled visit did not happen.
+        (
+            "In September 2013, Brazil's Dilma Rousseff postponed a planned visit to the United States.",
+            "meeting",
+            "BRA",
+            "USA",
+            "negated",
+        ),
+        # Planned and future transfers are plans, not deliveries.
+        (
+            "Critics opposed Switzerland's planned purchase of 36 F-35A fighter jets from the United States.",
+            "arms_transfer",
+            "USA",
+            "CHE",
+            "possible",
+        ),
+        (
+            "Denmark confirmed the future delivery of F-16 fighter jets to Ukraine.",
+            "arms_transfer",
+            "DNK",
+            "UKR",
+            "possible",
+        ),
+        # An eagerness, desire or readiness to act is an intention.
+        (
+            "Analysts noted Moscow's eagerness to sell Su-35 fighter jets to Iran.",
+            "arms_transfer",
+            "RUS",
+            "IRN",
+            "possible",
+        ),
     ],
 )
 def test_factuality(
