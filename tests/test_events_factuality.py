@@ -98,6 +98,24 @@ def one(evs: list[Event], etype: str, source: str, target: str | None = None) ->
             "IRN",
             "possible",
         ),
+        # A scene set before the subject is not what the clause's verb proposes ...
+        (
+            "During talks with Narendra Modi in New Delhi in March 2018, Emmanuel Macron proposed deeper "
+            "defence cooperation between France and India.",
+            "meeting",
+            "FRA",
+            "IND",
+            "certain",
+        ),
+        # ... while the proposal itself stays a proposal.
+        (
+            "During talks with Narendra Modi in New Delhi in March 2018, Emmanuel Macron proposed deeper "
+            "defence cooperation between France and India.",
+            "military_cooperation",
+            "FRA",
+            None,
+            "possible",
+        ),
     ],
 )
 def test_factuality(

@@ -41,6 +41,25 @@ def governing_chain(cue: Token, governor: Token | None = None) -> list[Token]:
     return chain
 
 
+def _fronted_adjunct(tok: Token, parent: Token) -> bool:
+    """A phrase set before the clause's subject ("In talks with Seoul, he offered ...").
+
+    It tells the scene the clause happens in, so the clause's hedges are not its own.
+    """
+    if tok.dep_ != "prep" or parent.pos_ not in ("VERB", "AUX") or tok.i > parent.i:
+        return False
+    subj = [c.i for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and tok.i < min(subj)
+
+
+def _below(tok: Token, ancestor: Token) -> Token:
+    """The word under ``ancestor`` on the path up from ``tok`` (``tok`` if not below it)."""
+    node = tok
+    while node.head.i != node.i and node.head.i != ancestor.i:
+        node = node.head
+    return node if node.head.i == ancestor.i else tok
+
+
 def _negation_scope(cue: Token, governor: Token | None) -> list[Token]:
     """Words whose negation negates the cue: itself, its light verb, and control verbs above.
 
@@ -100,9 +119,13 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
         if _negated(tok, lex) or negating:
             return "negated"
     possible = False
+    # "In talks with Seoul, he offered ...": the talks are no offer. A verb's hedge reaches its
+    # complements, not a scene set before its subject; a modal there still dates the scene.
+    scene = next((i for i in range(1, len(chain)) if _fronted_adjunct(_below(cue, chain[i]), chain[i])), 0)
     for i, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         own = i == 0
+        hedges = not own and not (scene and i >= scene)
         if not own and lemma in lex.negating_verbs and tok in scope:
             return "negated"
         for child in tok.children:
@@ -115,7 +138,7 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
                 possible = True
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 possible = True
-        if not own and (lemma in lex.hedge_verbs or lemma in lex.hedge_nouns):
+        if hedges and (lemma in lex.hedge_verbs or lemma in lex.hedge_nouns):
             possible = True
         if own and tok.pos_ in ("NOUN", "PROPN") and lemma in lex.hedge_nouns:
             possible = True
