@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from armswatch.events.modality import factuality
+from armswatch.events.sentence import SentenceView
 from armswatch.models import Article, Event
 from armswatch.pipeline import Processor
 
@@ -130,3 +132,17 @@ def test_a_habitual_statement_takes_no_news_date(proc: Processor) -> None:
     assert one(events(proc, text, published="2025-07-17"), "accusation", "USA", "IRN").date is None
     text = "The United States accused Iran of arming the Houthis with drones."
     assert one(events(proc, text, published="2025-07-17"), "accusation", "USA", "IRN").date == "2025-07"
+
+
+def fact_of(proc: Processor, text: str, word: str) -> str:
+    """The factuality ``modality.factuality`` gives the first token ``word`` of a parsed text."""
+    doc = proc.extractor.nlp(text)
+    view = SentenceView(doc=doc, offset=0, mentions=[], earlier=[])
+    cue = next(t for t in doc if t.text == word)
+    return factuality(view, cue, proc.extractor.lex)
+
+
+def test_a_gerund_subject_of_a_modal_is_hypothetical(proc: Processor) -> None:
+    text = "Sending Taurus missiles to Ukraine would be a mistake for Germany, Olaf Scholz said in 2024."
+    assert fact_of(proc, text, "Sending") == "possible"
+    assert fact_of(proc, "Sending Taurus missiles to Ukraine was a mistake.", "Sending") == "certain"

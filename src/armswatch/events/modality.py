@@ -18,6 +18,8 @@ from armswatch.models import Mention
 # Grammatical links that keep a word inside the governed chain of the cue's clause.
 _CHAIN_DEPS = frozenset(
     {"xcomp", "pcomp", "pobj", "prep", "acl", "advcl", "conj", "dobj", "nsubjpass", "compound", "attr", "aux"}
+    # "Sending weapons would be a mistake": the predicate's modal hedges its clausal subject.
+    | {"csubj"}
 )
 
 
