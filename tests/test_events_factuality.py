@@ -146,3 +146,10 @@ def test_a_gerund_subject_of_a_modal_is_hypothetical(proc: Processor) -> None:
     text = "Sending Taurus missiles to Ukraine would be a mistake for Germany, Olaf Scholz said in 2024."
     assert fact_of(proc, text, "Sending") == "possible"
     assert fact_of(proc, "Sending Taurus missiles to Ukraine was a mistake.", "Sending") == "certain"
+
+
+def test_a_noun_followed_by_an_offering_participle_is_an_offer(proc: Processor) -> None:
+    assert fact_of(proc, "Beijing protested against the arms sales offered to Taiwan.", "sales") == "possible"
+    assert fact_of(proc, "Beijing protested against the arms sales made to Taiwan.", "sales") == "certain"
+    # A negotiated contract is a concluded one.
+    assert fact_of(proc, "Poland signed the contract negotiated in 2022.", "contract") == "certain"

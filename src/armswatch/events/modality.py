@@ -62,6 +62,15 @@ def _below(tok: Token, ancestor: Token) -> Token:
     return node if node.head.i == ancestor.i else tok
 
 
+def _offered(tok: Token, lex: Lexicon) -> bool:
+    """A participle that makes the noun it follows a proposal ("sales offered", "a plan proposed").
+
+    A negotiated deal is a concluded one: that participle tells no hedge.
+    """
+    lemma = tok.lemma_.lower()
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in lex.hedge_verbs and lemma != "negotiate"
+
+
 def _negation_scope(cue: Token, governor: Token | None) -> list[Token]:
     """Words whose negation negates the cue: itself, its light verb, and control verbs above.
 
@@ -144,6 +153,8 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
             possible = True
         if own and tok.pos_ in ("NOUN", "PROPN") and lemma in lex.hedge_nouns:
             possible = True
+        if own and any(_offered(c, lex) for c in tok.children):
+            possible = True  # "the weapons sales offered to Taiwan"
     # "expected to", "is estimated", "reportedly" anywhere before the cue in its clause.
     for tok in view.doc:
         if tok.i >= cue.i:
