@@ -27,3 +27,5 @@ class Candidate:
     refers: frozenset[str] = frozenset()
     # A denial of someone's word whose owner the sentence does not name.
     answers: bool = False
+    # Told as done again and again ("has long accused"): not the news of any one day.
+    habitual: bool = False

@@ -12,6 +12,14 @@ from armswatch.events.kinds import SPEECH_ACTS
 from armswatch.events.sentence import SentenceView
 from armswatch.models import ParsedArticle
 
+# Adverbs that tell a statement as repeated over time rather than made on one day.
+_HABITUAL = frozenset({"always", "consistently", "long", "periodically", "regularly", "repeatedly"})
+
+
+def habitual(tok: Token) -> bool:
+    """Whether the cue is told as done again and again ("has long accused", "repeatedly denied")."""
+    return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in tok.children)
+
 
 def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[Candidate]:
     """Statements reported as the article's own news, with no time of their own, take the
@@ -36,7 +44,7 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
     lead_end = next((s.end for s in parsed.sentences if s.index == 1), 0)
     return [
         dataclasses.replace(c, date=news)
-        if c.date is None and (c.type in SPEECH_ACTS or c.sentence_start < lead_end)
+        if c.date is None and not c.habitual and (c.type in SPEECH_ACTS or c.sentence_start < lead_end)
         else c
         for c in cands
     ]

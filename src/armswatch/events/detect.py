@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from armswatch.events.candidate import Candidate
-from armswatch.events.dating import date_statements, event_date, event_location
+from armswatch.events.dating import date_statements, event_date, event_location, habitual
 from armswatch.events.discourse import complete_roles
 from armswatch.events.frames import (
     actor_ids,
@@ -262,6 +262,7 @@ class EventExtractor:
                     partial=partial,
                     refers=roles.refers,
                     answers=roles.answers,
+                    habitual=habitual(tok),
                 )
             )
         return out

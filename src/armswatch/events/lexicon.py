@@ -79,6 +79,8 @@ class Lexicon:
     hedge_adjectives: frozenset[str]
     negators: frozenset[str]
     negating_verbs: frozenset[str]
+    # Verbs whose object exists whatever is said of the verb ("failed to enforce the embargo").
+    presupposing_verbs: frozenset[str]
     deal_nouns: frozenset[str]
     signing_verbs: frozenset[str]
     claim_nouns: frozenset[str]
@@ -237,6 +239,9 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         hedge_adjectives=frozenset(_words(fact.get("hedge_adjectives"), "factuality.hedge_adjectives")),
         negators=frozenset(_words(fact.get("negators"), "factuality.negators")),
         negating_verbs=frozenset(_words(fact.get("negating_verbs"), "factuality.negating_verbs")),
+        presupposing_verbs=frozenset(
+            _words(fact.get("presupposing_verbs", []), "factuality.presupposing_verbs")
+        ),
         deal_nouns=frozenset(_words(fact.get("deal_nouns", []), "factuality.deal_nouns")),
         signing_verbs=frozenset(_words(fact.get("signing_verbs", []), "factuality.signing_verbs")),
         claim_nouns=frozenset(_words(fact.get("claim_nouns", []), "factuality.claim_nouns")),

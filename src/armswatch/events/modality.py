@@ -18,6 +18,8 @@ from armswatch.models import Mention
 # Grammatical links that keep a word inside the governed chain of the cue's clause.
 _CHAIN_DEPS = frozenset(
     {"xcomp", "pcomp", "pobj", "prep", "acl", "advcl", "conj", "dobj", "nsubjpass", "compound", "attr", "aux"}
+    # "Sending weapons would be a mistake": the predicate's modal hedges its clausal subject.
+    | {"csubj"}
 )
 
 
@@ -41,6 +43,34 @@ def governing_chain(cue: Token, governor: Token | None = None) -> list[Token]:
     return chain
 
 
+def _fronted_adjunct(tok: Token, parent: Token) -> bool:
+    """A phrase set before the clause's subject ("In talks with Seoul, he offered ...").
+
+    It tells the scene the clause happens in, so the clause's hedges are not its own.
+    """
+    if tok.dep_ != "prep" or parent.pos_ not in ("VERB", "AUX") or tok.i > parent.i:
+        return False
+    subj = [c.i for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and tok.i < min(subj)
+
+
+def _below(tok: Token, ancestor: Token) -> Token:
+    """The word under ``ancestor`` on the path up from ``tok`` (``tok`` if not below it)."""
+    node = tok
+    while node.head.i != node.i and node.head.i != ancestor.i:
+        node = node.head
+    return node if node.head.i == ancestor.i else tok
+
+
+def _offered(tok: Token, lex: Lexicon) -> bool:
+    """A participle that makes the noun it follows a proposal ("sales offered", "a plan proposed").
+
+    A negotiated deal is a concluded one: that participle tells no hedge.
+    """
+    lemma = tok.lemma_.lower()
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in lex.hedge_verbs and lemma != "negotiate"
+
+
 def _negation_scope(cue: Token, governor: Token | None) -> list[Token]:
     """Words whose negation negates the cue: itself, its light verb, and control verbs above.
 
@@ -55,6 +85,10 @@ def _negation_scope(cue: Token, governor: Token | None) -> list[Token]:
     while tok.head is not tok and hops < 4:
         if tok.dep_ in ("xcomp", "ccomp") or (tok.dep_ == "pcomp" and tok.head.lower_ in ("from", "of")):
             parent = tok.head if tok.dep_ != "pcomp" else tok.head.head
+            if tok.dep_ == "ccomp" and any(c.dep_ == "dobj" for c in parent.children):
+                # "accused Tehran of arming the Houthis, a charge Iran denies": what the verb
+                # denies is its object; a clause hung on it as well is not its content.
+                break
             scope.append(parent)
             tok = parent
             hops += 1
@@ -79,18 +113,30 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
 
 def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | None = None) -> str:
     """``certain``, ``possible`` or ``negated`` for the event the cue signals."""
-    scope = _negation_scope(cue, governor)
+    if (
+        governor is not None
+        and governor.lemma_.lower() in lex.presupposing_verbs
+        and cue.dep_ not in ("nsubj", "nsubjpass")
+    ):
+        # What is said of enforcing or breaching an embargo is not said of the embargo:
+        # only the cue's own words ("no embargo", "a proposed embargo") count.
+        scope, chain = [cue], [cue]
+    else:
+        scope, chain = _negation_scope(cue, governor), governing_chain(cue, governor)
     for i, tok in enumerate(scope):
         negating = i > 0 and tok.lemma_.lower() in lex.negating_verbs
         if negating and _negated(tok, lex):
             return "possible"  # "did not rule out", "has not refused"
         if _negated(tok, lex) or negating:
             return "negated"
-    chain = governing_chain(cue, governor)
     possible = False
+    # "In talks with Seoul, he offered ...": the talks are no offer. A verb's hedge reaches its
+    # complements, not a scene set before its subject; a modal there still dates the scene.
+    scene = next((i for i in range(1, len(chain)) if _fronted_adjunct(_below(cue, chain[i]), chain[i])), 0)
     for i, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         own = i == 0
+        hedges = not own and not (scene and i >= scene)
         if not own and lemma in lex.negating_verbs and tok in scope:
             return "negated"
         for child in tok.children:
@@ -103,10 +149,12 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
                 possible = True
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 possible = True
-        if not own and (lemma in lex.hedge_verbs or lemma in lex.hedge_nouns):
+        if hedges and (lemma in lex.hedge_verbs or lemma in lex.hedge_nouns):
             possible = True
         if own and tok.pos_ in ("NOUN", "PROPN") and lemma in lex.hedge_nouns:
             possible = True
+        if own and any(_offered(c, lex) for c in tok.children):
+            possible = True  # "the weapons sales offered to Taiwan"
     # "expected to", "is estimated", "reportedly" anywhere before the cue in its clause.
     for tok in view.doc:
         if tok.i >= cue.i:
