@@ -153,3 +153,10 @@ def test_a_noun_followed_by_an_offering_participle_is_an_offer(proc: Processor) 
     assert fact_of(proc, "Beijing protested against the arms sales made to Taiwan.", "sales") == "certain"
     # A negotiated contract is a concluded one.
     assert fact_of(proc, "Poland signed the contract negotiated in 2022.", "contract") == "certain"
+
+
+def test_a_mislemmatised_hedge_verb_still_hedges(proc: Processor) -> None:
+    """The small English model reads "hoped" as "hop"; the lexicon knows its own verbs' forms."""
+    evs = events(proc, "Mali's leader said he hoped to expand military cooperation with Russia.")
+    assert one(evs, "military_cooperation", "MLI").factuality == "possible"
+    assert proc.extractor.lex.lemma(proc.extractor.nlp("They hoped.")[1]) == "hope"

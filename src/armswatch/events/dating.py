@@ -63,7 +63,7 @@ def event_date(view: SentenceView, tok: Token) -> str | None:
         inside = [m for m in times if span[0] <= m.start and m.end <= span[1]]
         if inside:
             return min(inside, key=lambda m: abs(m.start - here)).value
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return min(times, key=lambda m: abs(m.start - here)).value

@@ -214,7 +214,7 @@ class EventExtractor:
             # The accusation or demand was made; a hedge inside what it says ("would
             # potentially be a violation") qualifies the content, not the act.
             fact = "certain"
-        hedged_cue = cue.type not in SPEECH_ACTS and tok.lemma_.lower() in self.lex.hedge_verbs
+        hedged_cue = cue.type not in SPEECH_ACTS and self.lex.lemma(tok) in self.lex.hedge_verbs
         if fact == "certain" and (cue.cap == "possible" or hedged_cue):
             fact = "possible"  # "is eyeing Russian technology", "offered training"
         if cue.type in TRANSFER_TYPES:
@@ -280,7 +280,7 @@ class EventExtractor:
     def _holds(self, participle: Token) -> bool:
         """Whether the verb over a participle's noun ("fired missiles supplied by") holds it."""
         noun = participle.head
-        while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head is not noun:
+        while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head.i != noun.i:
             noun = noun.head
         return noun.head.lemma_.lower() in self.lex.holding_verbs
 

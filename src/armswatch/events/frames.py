@@ -47,7 +47,7 @@ def clause_scope(tok: Token) -> list[Token]:
     if tok.pos_ in ("NOUN", "PROPN"):
         up = tok
         for _ in range(3):
-            if up.head is up:
+            if up.head.i == up.i:
                 break
             up = up.head
             if up.pos_ in ("VERB", "AUX"):
@@ -115,7 +115,7 @@ def _ancestor_parties(view: SentenceView, tok: Token) -> list[Mention]:
     out: list[Mention] = []
     up = tok
     for _ in range(5):
-        if up.head is up:
+        if up.head.i == up.i:
             break
         up = up.head
         for child in up.children:
@@ -130,7 +130,7 @@ def _judged(adj: Token) -> Token | None:
     """What a blaming adjective is said of: "X was irresponsible", "called X illegal",
     "described X as a dangerous escalation", "X was an illegitimate step"."""
     head = adj
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     if head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # the judging noun phrase stands where the adjective would
@@ -156,7 +156,7 @@ def _judged(adj: Token) -> Token | None:
 def _caller_verb(tok: Token) -> Token | None:
     """The verb of "called/described X a violation" that ``tok`` completes, if any."""
     head = tok
-    while head.dep_ in ("conj", "amod") and head.head is not head:
+    while head.dep_ in ("conj", "amod") and head.head.i != head.i:
         head = head.head
     if head.dep_ in ("oprd", "attr", "pobj", "dobj", "acomp", "ccomp", "xcomp") and head.head.pos_ in (
         "VERB",
@@ -424,7 +424,7 @@ def _makers(view: SentenceView, tok: Token, exclude: Sequence[str]) -> list[str]
 def _copula_subject(view: SentenceView, noun: Token) -> list[Mention]:
     """The subject of "X is/remains <noun>" ("Russia remains the junta's main supplier")."""
     head = noun
-    while head.dep_ in ("conj", "appos") and head.head is not head:
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
     if head.dep_ in ("attr", "oprd") and head.head.lemma_ in ("be", "remain", "become", "stay"):
         return view.actors(subjects(view, head.head))

@@ -5,15 +5,20 @@ Loaded once per process; the events stage never holds a word of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from armswatch.events.kinds import SPEECH_ACTS
 from armswatch.models import EVENT_TYPES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 FRAMES = (
     "give",
@@ -92,6 +97,13 @@ class Lexicon:
     combat_words: frozenset[str]
     prefilter: Prefilter
     index: dict[str, tuple[Cue, ...]]
+    # Inflected forms of the lexicon's own verbs, for when the tagger mislemmatises one
+    # ("hoped" read as "hop").
+    verb_forms: dict[str, str] = field(default_factory=dict)
+
+    def lemma(self, tok: Token) -> str:
+        """The lemma of ``tok``, corrected by the lexicon's own verb forms."""
+        return self.verb_forms.get(tok.lower_, tok.lemma_.lower())
 
     def cues_for(self, first_word: str, pos: str) -> list[Cue]:
         """Cues whose first word is ``first_word`` (a lemma or a lower-cased form) for ``pos``."""
@@ -221,7 +233,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     troops = _words(nouns.get("troops"), "nouns.troops")
     threat = _words(nouns.get("threat"), "nouns.threat")
     cue_tuple = tuple(cues)
-    return Lexicon(
+    lexicon = Lexicon(
         cues=cue_tuple,
         types=types,
         arms_nouns=frozenset(arms),
@@ -255,6 +267,15 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         prefilter=Prefilter(cue_tuple, troops + tech),
         index=_cue_index(cue_tuple),
     )
+    verbs = (
+        lexicon.hedge_verbs
+        | lexicon.negating_verbs
+        | lexicon.reporting_verbs
+        | lexicon.presupposing_verbs
+        | lexicon.signing_verbs
+    )
+    forms = {form: verb for verb in sorted(verbs) for form in inflections(verb) if form not in verbs}
+    return dataclasses.replace(lexicon, verb_forms=forms)
 
 
 def _event_nouns(table: object, types: dict[str, TypeInfo]) -> dict[str, frozenset[str]]:

@@ -31,7 +31,7 @@ def governing_chain(cue: Token, governor: Token | None = None) -> list[Token]:
         chain.append(governor)
         tok = governor
     hops = 0
-    while tok.head is not tok and hops < 8:
+    while tok.head.i != tok.i and hops < 8:
         if tok.dep_ not in _CHAIN_DEPS and tok.dep_ not in ("ccomp", "relcl"):
             break
         parent = tok.head
@@ -67,7 +67,7 @@ def _offered(tok: Token, lex: Lexicon) -> bool:
 
     A negotiated deal is a concluded one: that participle tells no hedge.
     """
-    lemma = tok.lemma_.lower()
+    lemma = lex.lemma(tok)
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in lex.hedge_verbs and lemma != "negotiate"
 
 
@@ -82,7 +82,7 @@ def _negation_scope(cue: Token, governor: Token | None) -> list[Token]:
     if governor is not None:
         scope.append(governor)
     hops = 0
-    while tok.head is not tok and hops < 4:
+    while tok.head.i != tok.i and hops < 4:
         if tok.dep_ in ("xcomp", "ccomp") or (tok.dep_ == "pcomp" and tok.head.lower_ in ("from", "of")):
             parent = tok.head if tok.dep_ != "pcomp" else tok.head.head
             if tok.dep_ == "ccomp" and any(c.dep_ == "dobj" for c in parent.children):
@@ -115,7 +115,7 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
     """``certain``, ``possible`` or ``negated`` for the event the cue signals."""
     if (
         governor is not None
-        and governor.lemma_.lower() in lex.presupposing_verbs
+        and lex.lemma(governor) in lex.presupposing_verbs
         and cue.dep_ not in ("nsubj", "nsubjpass")
     ):
         # What is said of enforcing or breaching an embargo is not said of the embargo:
@@ -124,7 +124,7 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
     else:
         scope, chain = _negation_scope(cue, governor), governing_chain(cue, governor)
     for i, tok in enumerate(scope):
-        negating = i > 0 and tok.lemma_.lower() in lex.negating_verbs
+        negating = i > 0 and lex.lemma(tok) in lex.negating_verbs
         if negating and _negated(tok, lex):
             return "possible"  # "did not rule out", "has not refused"
         if _negated(tok, lex) or negating:
@@ -134,7 +134,7 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
     # complements, not a scene set before its subject; a modal there still dates the scene.
     scene = next((i for i in range(1, len(chain)) if _fronted_adjunct(_below(cue, chain[i]), chain[i])), 0)
     for i, tok in enumerate(chain):
-        lemma = tok.lemma_.lower()
+        lemma = lex.lemma(tok)
         own = i == 0
         hedges = not own and not (scene and i >= scene)
         if not own and lemma in lex.negating_verbs and tok in scope:
@@ -177,9 +177,9 @@ def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Ment
             return view.actors(objs, resolve_pronouns=False), True
     tok = cue
     seen = 0
-    while tok.head is not tok and seen < 10:
+    while tok.head.i != tok.i and seen < 10:
         parent = tok.head
-        if parent.lemma_.lower() in lex.reporting_verbs and parent.i != cue.i:
+        if lex.lemma(parent) in lex.reporting_verbs and parent.i != cue.i:
             return view.actors(subjects(view, parent)), True
         tok = parent
         seen += 1
@@ -188,7 +188,7 @@ def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Ment
         own_claim = any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in child.children)
         if (
             child.dep_ in ("parataxis", "advcl", "conj")
-            and child.lemma_.lower() in lex.reporting_verbs
+            and lex.lemma(child) in lex.reporting_verbs
             and (child.dep_ == "parataxis" or (child.i > cue.i and not own_claim))
         ):
             return view.actors(subjects(view, child)), True
@@ -199,7 +199,7 @@ def claimed(tok: Token, lex: Lexicon) -> bool:
     """Whether the cue sits in the that-clause of a claim ("allegations that X sent ...")."""
     node = tok
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         if node.dep_ in ("acl", "ccomp", "relcl") and node.head.lower_ in lex.claim_nouns:
             return True

@@ -110,7 +110,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         if before.dep_ in ("pobj", "dobj") and before.pos_ == "PROPN" and view.actors([before]):
             return [before]
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if verb.dep_ == "conj":
         return subjects(view, head, depth + 1)
@@ -142,7 +142,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         if gov.pos_ in ("NOUN", "PROPN"):
             # "in return for supplying" hangs under a noun under a verb.
             up = gov.head
-            while up.pos_ not in ("VERB", "AUX") and up.head is not up:
+            while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
                 up = up.head
             if up.pos_ in ("VERB", "AUX"):
                 return subjects(view, up, depth + 1)
@@ -231,7 +231,7 @@ def _nested_pobjs(cue: Token, preps: tuple[str, ...]) -> list[Token]:
 def _holder_subjects(view: SentenceView, noun: Token) -> list[Token]:
     """Who holds what a noun names: "Russia fired missiles supplied by ..." -> Russia."""
     holder = noun
-    while holder.dep_ in ("pobj", "prep", "conj", "appos") and holder.head is not holder:
+    while holder.dep_ in ("pobj", "prep", "conj", "appos") and holder.head.i != holder.i:
         holder = holder.head
     if holder.dep_ in ("dobj", "nsubjpass", "attr") and holder.head.pos_ in ("VERB", "AUX"):
         return subjects(view, holder.head)

@@ -143,7 +143,7 @@ class SentenceView:
         low = tok.lower_
         if low in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
             head = tok.head
-            while head.dep_ in ("relcl", "conj") and head.head is not head:
+            while head.dep_ in ("relcl", "conj") and head.head.i != head.i:
                 if head.dep_ == "relcl":
                     head = head.head
                     break
