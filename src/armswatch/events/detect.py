@@ -400,7 +400,13 @@ class EventExtractor:
         # Technology is named around the deal, not inside it ("Khan, the founder of Pakistan's
         # nuclear programme, traded knowledge"): the whole sentence says what it was for.
         scope = list(view.doc) if cue.type == "tech_transfer" else clause_scope(tok)
-        found = view.weapons(scope)
+        if cue.type != "tech_transfer" and cue.pos == "verb":
+            # "was getting hardware from Russia, he said, and Washington believed Moscow would
+            # pass on satellite know-how": a clause with its own subject tells another deed.
+            other = {i for c in tok.children if _own_clause(c) for i in (t.i for t in c.subtree)}
+            found = _weapons_in(view, {t.i for t in scope if t.i not in other})
+        else:
+            found = view.weapons(scope)
         if cue.type == "tech_transfer":
             # "eyeing Russian technology in return for supplying ammunition": what another verb
             # of supply moves is that other transfer's, not the technology's.
@@ -431,6 +437,15 @@ class EventExtractor:
 # Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not
 # what it moved or fired.
 _CLAUSAL = frozenset({"acl", "relcl", "advcl"})
+
+
+def _own_clause(tok: Token) -> bool:
+    """Whether ``tok`` heads a clause of its own beside the cue (a coordinated, adverbial or
+    parenthetical verb with its own subject); an object clause ("firing what Seoul called an
+    ICBM") is the cue's own."""
+    if tok.dep_ not in ("conj", "advcl", "parataxis") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _own_phrase(tok: Token) -> set[int]:
