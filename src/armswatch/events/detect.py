@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from armswatch.events.binding import un_binding
 from armswatch.events.candidate import Candidate
 from armswatch.events.dating import date_statements, event_date, event_location
 from armswatch.events.discourse import complete_roles
@@ -142,6 +143,7 @@ class EventExtractor:
                 covered.update((cue.type, i) for i in range(first, first + len(cue.words)))
                 out.extend(cand)
         out.extend(self._made_in(view, start, end))
+        out.extend(un_binding(view, out, start, end, lambda i: self.company_states.get(i, i), self.lex))
         return out
 
     def _cues_at(self, doc: Doc, tok: Token) -> list[tuple[Cue, Token]]:
