@@ -48,3 +48,11 @@ def test_measure_in_the_lead_is_background_not_news(proc: Processor) -> None:
 def test_group_in_a_states_regime_gives_the_state(proc: Processor) -> None:
     text = "Chinese-made drones were used by the Rapid Support Forces in breach of a UN arms embargo."
     assert sanctions(proc, text) == [("UNSC", ">", "SDN", "certain", "None")]
+
+
+def test_failing_to_enforce_an_embargo_leaves_it_standing(proc: Processor) -> None:
+    text = (
+        "Amnesty International accused the UN Security Council of failing to enforce "
+        "the arms embargo on Darfur."
+    )
+    assert [r[-2] for r in sanctions(proc, text)] == ["certain"]

@@ -212,6 +212,8 @@ class EventExtractor:
             # The accusation or demand was made; a hedge inside what it says ("would
             # potentially be a violation") qualifies the content, not the act.
             fact = "certain"
+        if fact == "negated" and cue.type == "sanction" and _kept_up(slots.governor):
+            fact = "certain"  # "failing to enforce the embargo": the embargo stands
         hedged_cue = cue.type not in SPEECH_ACTS and tok.lemma_.lower() in self.lex.hedge_verbs
         if fact == "certain" and (cue.cap == "possible" or hedged_cue):
             fact = "possible"  # "is eyeing Russian technology", "offered training"
@@ -423,6 +425,17 @@ class EventExtractor:
             if m.value and m.value not in cats:
                 cats.append(m.value)
         return tuple(cats)
+
+
+# Verbs that keep an existing measure in force or end it: not doing so leaves it standing.
+_KEEPING = frozenset(
+    {"apply", "enforce", "honor", "honour", "implement", "lift", "observe", "respect", "uphold"}
+)
+
+
+def _kept_up(governor: Token | None) -> bool:
+    """Whether a sanction noun is the object of enforcing or lifting it, not of imposing it."""
+    return governor is not None and governor.lemma_.lower() in _KEEPING
 
 
 # Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not
