@@ -147,6 +147,19 @@ def _caller_verb(tok: Token) -> Token | None:
     return None
 
 
+def _included(phrases: Sequence[Token]) -> list[Token]:
+    """What an unnamed group's "including" phrase names: "several of the companies, including
+    units of Anduril" stands for the named members when nothing else is named."""
+    return [
+        g
+        for p in phrases
+        for t in p.subtree
+        if t.dep_ == "prep" and t.lower_ == "including"
+        for g in t.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def by_objects(tok: Token) -> list[Token]:
     """The objects of a passive verb's "by" phrase: who did it."""
     return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -212,7 +225,8 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
         if cue.type == "sanction" and not target and s.governor is not None and not s.agent:
             # "X has long been subject to UN sanctions", "X was placed under Chinese sanctions"
             held = [c for c in s.governor.children if c.dep_ in ("nsubj", "nsubjpass")]
-            target = actor_ids(view.actors(held or subjects(view, s.governor)))
+            held = held or subjects(view, s.governor)
+            target = actor_ids(view.actors(held) or view.actors(_included(held)))
 
     elif frame == "supplier":
         source = actor_ids(_copula_subject(view, tok))
