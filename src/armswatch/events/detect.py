@@ -228,6 +228,8 @@ class EventExtractor:
         attributed: str | None = first_actor_id(speakers) if framed else None
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
             attributed = source[0] if source else None
+        if cue.type == "sanction" and tok.dep_ in ("relcl", "acl"):
+            attributed = None  # "a firm that Washington has sanctioned": assumed, not asserted (spec)
         weapons = self._weapons(view, cue, tok)
         if cue.type == "weapons_test" and (not (set(weapons) & TESTABLE) or self._in_combat(view, tok)):
             return []
