@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from armswatch.events.binding import RULE as UN_BINDING
 from armswatch.events.candidate import Candidate
 from armswatch.events.kinds import SPEECH_ACTS
 from armswatch.events.sentence import SentenceView
@@ -44,7 +45,10 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
     lead_end = next((s.end for s in parsed.sentences if s.index == 1), 0)
     return [
         dataclasses.replace(c, date=news)
-        if c.date is None and not c.habitual and (c.type in SPEECH_ACTS or c.sentence_start < lead_end)
+        if c.date is None
+        and not c.habitual
+        and (c.type in SPEECH_ACTS or c.sentence_start < lead_end)
+        and not c.rule.startswith(UN_BINDING)
         else c
         for c in cands
     ]

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from armswatch.events.binding import un_binding
 from armswatch.events.candidate import Candidate
 from armswatch.events.dating import date_statements, event_date, event_location, habitual
 from armswatch.events.discourse import complete_roles
@@ -142,6 +143,7 @@ class EventExtractor:
                 covered.update((cue.type, i) for i in range(first, first + len(cue.words)))
                 out.extend(cand)
         out.extend(self._made_in(view, start, end))
+        out.extend(un_binding(view, out, start, end, lambda i: self.company_states.get(i, i), self.lex))
         return out
 
     def _cues_at(self, doc: Doc, tok: Token) -> list[tuple[Cue, Token]]:
@@ -214,6 +216,8 @@ class EventExtractor:
             # The accusation or demand was made; a hedge inside what it says ("would
             # potentially be a violation") qualifies the content, not the act.
             fact = "certain"
+        if fact == "negated" and cue.type == "sanction" and _kept_up(slots.governor):
+            fact = "certain"  # "failing to enforce the embargo": the embargo stands
         hedged_cue = cue.type not in SPEECH_ACTS and self.lex.lemma(tok) in self.lex.hedge_verbs
         if fact == "certain" and (cue.cap == "possible" or hedged_cue):
             fact = "possible"  # "is eyeing Russian technology", "offered training"
@@ -228,6 +232,8 @@ class EventExtractor:
         attributed: str | None = first_actor_id(speakers) if framed else None
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
             attributed = source[0] if source else None
+        if cue.type == "sanction" and tok.dep_ in ("relcl", "acl"):
+            attributed = None  # "a firm that Washington has sanctioned": assumed, not asserted (spec)
         weapons = self._weapons(view, cue, tok)
         if cue.type == "weapons_test" and (not (set(weapons) & TESTABLE) or self._in_combat(view, tok)):
             return []
@@ -432,6 +438,17 @@ class EventExtractor:
             if m.value and m.value not in cats:
                 cats.append(m.value)
         return tuple(cats)
+
+
+# Verbs that keep an existing measure in force or end it: not doing so leaves it standing.
+_KEEPING = frozenset(
+    {"apply", "enforce", "honor", "honour", "implement", "lift", "observe", "respect", "uphold"}
+)
+
+
+def _kept_up(governor: Token | None) -> bool:
+    """Whether a sanction noun is the object of enforcing or lifting it, not of imposing it."""
+    return governor is not None and governor.lemma_.lower() in _KEEPING
 
 
 # Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not

@@ -169,6 +169,43 @@ def _caller_verb(tok: Token) -> Token | None:
     return None
 
 
+_TIES = frozenset({"affiliate", "belong", "connect", "link", "tie"})
+
+
+def _sanctioned_nouns(tok: Token) -> list[Token]:
+    """The nouns a sanction cue acts on: its object, the noun of its relative clause, or its
+    "on"/"against" phrase."""
+    nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "relcl":
+        nouns.append(tok.head)
+    nouns += _pobjs_of(tok, ("on", "against"))
+    return nouns
+
+
+def _tied_to(nouns: Sequence[Token]) -> list[Token]:
+    """What a noun is said to be tied to: "a firm linked to Iran's defence ministry"."""
+    return [
+        g
+        for n in nouns
+        for v in n.children
+        if v.dep_ == "acl" and v.lemma_.lower() in _TIES
+        for g in _pobjs_of(v, ("to", "with"))
+    ]
+
+
+def _included(phrases: Sequence[Token]) -> list[Token]:
+    """What an unnamed group's "including" phrase names: "several of the companies, including
+    units of Anduril" stands for the named members when nothing else is named."""
+    return [
+        g
+        for p in phrases
+        for t in p.subtree
+        if t.dep_ == "prep" and t.lower_ == "including"
+        for g in t.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def by_objects(tok: Token) -> list[Token]:
     """The objects of a passive verb's "by" phrase: who did it."""
     return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -238,10 +275,15 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
             # "described China as the pacing challenge, Russia as an acute threat and ..."
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
             target = target + [i for i in actor_ids(later) if i not in target]
+        if cue.type == "sanction" and not target:
+            # "a firm linked to Iran's defence ministry that Washington sanctioned": a company
+            # is of the state it is tied to.
+            target = actor_ids(view.actors(_tied_to(_sanctioned_nouns(tok))))
         if cue.type == "sanction" and not target and s.governor is not None and not s.agent:
             # "X has long been subject to UN sanctions", "X was placed under Chinese sanctions"
             held = [c for c in s.governor.children if c.dep_ in ("nsubj", "nsubjpass")]
-            target = actor_ids(view.actors(held or subjects(view, s.governor)))
+            held = held or subjects(view, s.governor)
+            target = actor_ids(view.actors(held) or view.actors(_included(held)))
 
     elif frame == "supplier":
         source = actor_ids(_copula_subject(view, tok))

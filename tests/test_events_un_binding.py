@@ -1,0 +1,58 @@
+"""UN measures invoked as binding give the Security Council's sanction on whom they bind."""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.models import Article, Event
+from armswatch.pipeline import Processor
+
+
+@pytest.fixture(scope="module")
+def proc() -> Processor:
+    return Processor()
+
+
+def sanctions(proc: Processor, text: str, published: str | None = None) -> list[tuple[str, ...]]:
+    article = Article(
+        doc_id="un",
+        source="test:un",
+        text=text,
+        content_hash=f"h-{hash(text)}",
+        fetched_at="2025-01-01T00:00:00Z",
+        published=published,
+    )
+    _, events = proc.read(article)
+    return [_row(e) for e in events if e.type == "sanction"]
+
+
+def _row(e: Event) -> tuple[str, ...]:
+    return (*e.source, ">", *e.target, e.factuality, str(e.date))
+
+
+def test_feared_breach_invokes_no_measure(proc: Processor) -> None:
+    text = "Russia could supply fighter jets to North Korea in violation of UN sanctions."
+    assert sanctions(proc, text) == []
+
+
+def test_breach_by_any_deed_invokes_no_measure(proc: Processor) -> None:
+    text = "Seoul warned that any cooperation that helped North Korea violated Security Council resolutions."
+    assert sanctions(proc, text) == []
+
+
+def test_measure_in_the_lead_is_background_not_news(proc: Processor) -> None:
+    text = "North Korea sold artillery shells to Russia in breach of UN Security Council resolutions."
+    assert sanctions(proc, text, published="2024-03-01") == [("UNSC", ">", "PRK", "certain", "None")]
+
+
+def test_group_in_a_states_regime_gives_the_state(proc: Processor) -> None:
+    text = "Chinese-made drones were used by the Rapid Support Forces in breach of a UN arms embargo."
+    assert sanctions(proc, text) == [("UNSC", ">", "SDN", "certain", "None")]
+
+
+def test_failing_to_enforce_an_embargo_leaves_it_standing(proc: Processor) -> None:
+    text = (
+        "Amnesty International accused the UN Security Council of failing to enforce "
+        "the arms embargo on Darfur."
+    )
+    assert [r[-2] for r in sanctions(proc, text)] == ["certain"]
