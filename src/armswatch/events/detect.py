@@ -222,6 +222,8 @@ class EventExtractor:
             return []
         speakers, framed = attribution(view, tok, self.lex)
         attributed: str | None = first_actor_id(speakers) if framed else None
+        if cue.type == "meeting" and framed and _occasion(tok, slots.governor, self.lex):
+            attributed = None  # "Merz said after talks with Zelensky": the talks are told as fact
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
             attributed = source[0] if source else None
         weapons = self._weapons(view, cue, tok)
@@ -421,6 +423,30 @@ class EventExtractor:
             if m.value and m.value not in cats:
                 cats.append(m.value)
         return tuple(cats)
+
+
+_TEMPORAL = frozenset({"after", "before", "during", "following", "when", "while"})
+
+
+def _occasion(cue: Token, governor: Token | None, lex: Lexicon) -> bool:
+    """Whether a meeting is the occasion of the reporting verb above it, not what it reports:
+    "said after talks with X", "spoke after a delegation briefed Y", "when he attended"."""
+    tok = cue
+    for _ in range(10):
+        if tok.head.i == tok.i:
+            return False
+        parent = tok.head
+        if tok.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL for c in tok.children
+        ):
+            return True
+        if tok.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in _TEMPORAL:
+            return True
+        if parent.lemma_.lower() in lex.reporting_verbs and parent.i != cue.i:
+            # A delegation that briefs or tells someone is the meeting, not who reports it.
+            return governor is not None and parent.i == governor.i
+        tok = parent
+    return False
 
 
 # Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not
