@@ -35,6 +35,7 @@ from armswatch.events.merge import merge_events
 from armswatch.events.modality import attribution, claimed, factuality
 from armswatch.events.roles import find_slots
 from armswatch.events.sentence import SentenceView
+from armswatch.events.venue import host_by_venue, residents, venue_states, venue_tokens
 from armswatch.models import Event, Mention, ParsedArticle
 
 
@@ -207,10 +208,28 @@ class EventExtractor:
             slots.holder = []  # "defeated the drones sent by Pakistan": no one received them
         if cue.type == "sanction" and not (slots.patient or slots.on):
             slots.on = self._places_as_states(view, tok)
+        venue: list[str] = []
+        if cue.type == "meeting":
+            venue = venue_states(view, venue_tokens(tok, slots.governor), self.place_states)
+            if cue.needs == "venue" and not venue:
+                return []
+            if cue.words[0] in _GOING and not slots.destination and venue:
+                # "where he was on a state visit", "watched trials at the Pokhran range":
+                # where a visitor was is whom they visited.
+                slots.destination = self._as_actors(view, venue[:1])
         roles = apply_frame(cue, slots, view, tok, self.lex)
         if roles is None:
             return []
         source, target = self._with_states(roles.source), self._with_states(roles.target)
+        if cue.type == "meeting" and cue.words[0] in _TALKS:
+            hosted = host_by_venue(source, target, venue)
+            if hosted is None and cue.needs == "venue":
+                return []  # "told Putin" is a meeting only when said where they met
+            if hosted is not None:
+                source, target = hosted
+            if target and residents(view, source, [*slots.agent, *slots.patient, *slots.partner]):
+                # "met India's ambassador in Baku": an envoy posted there visits nobody.
+                source, target = [*source, *target], []
         fact = factuality(view, tok, self.lex, slots.governor)
         if cue.type in SPEECH_ACTS and fact == "possible" and cue.frame != "evaluate":
             # The accusation or demand was made; a hedge inside what it says ("would
@@ -230,6 +249,8 @@ class EventExtractor:
             return []
         speakers, framed = attribution(view, tok, self.lex)
         attributed: str | None = first_actor_id(speakers) if framed else None
+        if cue.type == "meeting" and framed and _occasion(tok, slots.governor, self.lex):
+            attributed = None  # "Merz said after talks with Zelensky": the talks are told as fact
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
             attributed = source[0] if source else None
         if cue.type == "sanction" and tok.dep_ in ("relcl", "acl"):
@@ -381,6 +402,16 @@ class EventExtractor:
         pair = f"{nxt.text}{nxt.nbor(1).text}".lower() if nxt is not None and nxt.i + 1 < len(tok.doc) else ""
         return any(pair.startswith(s) for s in self.lex.maker_suffixes)
 
+    @staticmethod
+    def _as_actors(view: SentenceView, ids: Sequence[str]) -> list[Mention]:
+        """Stand-in actor mentions for the states a venue names."""
+        return [
+            Mention(
+                kind="actor", start=view.offset, end=view.offset, text=i, value=i, sentence=-1, ref="venue"
+            )
+            for i in ids
+        ]
+
     def _places_as_states(self, view: SentenceView, tok: Token) -> list[Mention]:
         """Place mentions in the cue's "on"/"against" phrase, as mentions of their state."""
         out: list[Mention] = []
@@ -449,6 +480,48 @@ _KEEPING = frozenset(
 def _kept_up(governor: Token | None) -> bool:
     """Whether a sanction noun is the object of enforcing or lifting it, not of imposing it."""
     return governor is not None and governor.lemma_.lower() in _KEEPING
+
+
+# Meeting cues whose host is where they happen; cues of going somewhere, whose destination it is.
+_TALKS = frozenset(
+    {
+        "brief",
+        "confer",
+        "consultations",
+        "hold",
+        "meet",
+        "meeting",
+        "speak",
+        "summit",
+        "talk",
+        "talks",
+        "tell",
+    }
+)
+_GOING = frozenset({"attend", "delegation", "travel", "trip", "visit"})
+
+_TEMPORAL = frozenset({"after", "before", "during", "following", "when", "while"})
+
+
+def _occasion(cue: Token, governor: Token | None, lex: Lexicon) -> bool:
+    """Whether a meeting is the occasion of the reporting verb above it, not what it reports:
+    "said after talks with X", "spoke after a delegation briefed Y", "when he attended"."""
+    tok = cue
+    for _ in range(10):
+        if tok.head.i == tok.i:
+            return False
+        parent = tok.head
+        if tok.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL for c in tok.children
+        ):
+            return True
+        if tok.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in _TEMPORAL:
+            return True
+        if parent.lemma_.lower() in lex.reporting_verbs and parent.i != cue.i:
+            # A delegation that briefs or tells someone is the meeting, not who reports it.
+            return governor is not None and parent.i == governor.i
+        tok = parent
+    return False
 
 
 # Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not

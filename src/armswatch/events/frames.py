@@ -336,7 +336,8 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
         if len(parties) < 2:
             return None
     elif frame == "visit":
-        source = actor_ids(s.agent or s.modifiers)
+        # "a delegation from its armed forces": who sent the delegation is the visitor.
+        source = actor_ids(s.agent or s.modifiers or (s.origin if cue.words[0] == "delegation" else []))
         if cue.words[0] in ("meet", "talk", "hold") and len(source) == 1 and actor_ids(s.patient):
             # "Kim met him at Pyongyang's airport": meeting on your own ground, you are the host.
             here = {m.value for m in view.mentions if m.kind == "actor" and m.ref in ("capital", "place")}
@@ -347,12 +348,15 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
             # "Merz said after talks with Zelensky": the clause's subject held the talks.
             source = [i for i in actor_ids(_ancestor_parties(view, tok)) if i not in actor_ids(s.partner)][:1]
         target = actor_ids(s.patient) or actor_ids(s.partner)
-        if cue.words[0] in ("visit", "travel", "trip"):
+        if cue.words[0] in ("visit", "travel", "trip", "delegation"):
             target = target or actor_ids(s.destination)
         elif cue.words[0] == "attend" and not target and view.filed_in and view.filed_in not in source:
             # "Russia's deputy defence minister attended the ceremony" in a story filed from
             # Yangon: the ceremony's host is where the story happens.
             target = actor_ids(s.destination) or [view.filed_in]
+        elif cue.words[0] == "attend" and not target and set(actor_ids(s.destination)) - set(source):
+            # "attended the Victory Day parade in Moscow": the ground it was held on hosts it.
+            target = actor_ids(s.destination)
         elif len(set(source) | set(target)) < 2:
             return None  # "the G20 summit in New Delhi" names a gathering, not who met whom
         if not target and len(source) >= 2:

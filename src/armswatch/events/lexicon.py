@@ -35,7 +35,7 @@ FRAMES = (
     "breach",
     "evaluate",
 )
-NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat", "military")
+NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat", "military", "venue")
 
 
 class LexiconError(ValueError):
@@ -129,6 +129,7 @@ _IRREGULAR = {
     "send": ("sent",),
     "speak": ("spoke", "spoken"),
     "take": ("took", "taken"),
+    "tell": ("told",),
     "throw": ("threw", "thrown"),
 }
 _VOWELS = "aeiou"

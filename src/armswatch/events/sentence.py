@@ -176,6 +176,9 @@ class SentenceView:
             if wanted:
                 return wanted[0]
         if low in _HE_SHE:
+            main = self._main_clause_person(tok)
+            if main is not None:
+                return main
             people = [m for m in pool if _is_person(m)]
             if tok.dep_ in ("dobj", "pobj", "dative") and low in ("him", "her"):
                 # "Kim met him at the airport": not the one who met.
@@ -208,6 +211,28 @@ class SentenceView:
             things = [m for m in pool if not _is_person(m)]
             return things[-1] if things else None
         return None
+
+    def _main_clause_person(self, tok: Token) -> Mention | None:
+        """Who "he" is in a time clause: the main clause's subject goes on ("Vucic raised it
+        with Putin when he attended the parade": Vucic attended)."""
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.dep_ != "advcl" or verb.head.i == verb.i:
+            return None
+        if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in verb.children):
+            return None
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if not subj or subj[0].i > tok.i:
+            return None
+        found = (
+            self.actors(subj[:1])
+            if subj[0].lower_ in _HE_SHE
+            else self.actors(subj[:1], resolve_pronouns=False)
+        )
+        people = [m for m in found if _is_person(m)]
+        return people[0] if people else None
+
+
+_TIME_MARKS = frozenset({"after", "as", "before", "when", "while"})
 
 
 def _is_person(m: Mention) -> bool:

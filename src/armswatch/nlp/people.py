@@ -141,6 +141,18 @@ def part_of_longer_name(doc: DocState, hit: Hit, prev_end: int, next_start: int)
     return bool(after and after.end(1) <= next_start and after.group(1) not in NOT_NAMES)
 
 
+# A place named after someone ("Kim Il Sung Square", "John F. Kennedy Airport") names no one new.
+_NAMED_PLACE = re.compile(
+    r"(?:[ \t]+[A-Z][\w'’.-]*){1,3}[ \t]+(?:Airport|Avenue|Boulevard|Bridge|Hall|Palace|Park|Square|"
+    r"Stadium|Street|University)\b"
+)
+
+
+def names_a_place(doc: DocState, hit: Hit) -> bool:
+    """Whether a name is the start of a place named after a person ("Kim Il Sung Square")."""
+    return bool(_NAMED_PLACE.match(doc.text, hit.end))
+
+
 def local_people_again(doc: DocState) -> None:
     """Find later bare mentions ("Ryder said") of titled people the KB does not know."""
     if not doc.local_people:

@@ -53,6 +53,7 @@ from armswatch.nlp.gazetteer import Entry, Hit
 from armswatch.nlp.people import (
     emit_surname,
     local_people_again,
+    names_a_place,
     office_holder,
     part_of_longer_name,
     person_mention,
@@ -347,8 +348,9 @@ def _emit_primary(doc: DocState, hit: Hit, prev_end: int, next_start: int) -> in
     emitted_actor = False
     persons = hit.of_kind("person")
     if (persons or hit.has("surname")) and part_of_longer_name(doc, hit, prev_end, next_start):
-        # the last person of this name is one the KB does not know: bare mentions stay open
-        doc.last_by_surname[text[hit.start : hit.end].lower()] = ""
+        if not names_a_place(doc, hit):
+            # the last person of this name is one the KB does not know: bare mentions stay open
+            doc.last_by_surname[text[hit.start : hit.end].lower()] = ""
         persons = []
         hit = Hit(start=hit.start, end=hit.end, entries=tuple(e for e in hit.entries if e.kind != "surname"))
     if persons:
