@@ -36,6 +36,7 @@ def _write(directory: Path, name: str, rows: list[list[str]]) -> Path:
 
 
 ALIAS_HEADER = ["alias", "actor_id", "kind", "case", "note"]
+CONFLICT_HEADER = ["id", "side_a", "side_b", "places", "start", "end", "note"]
 
 
 # --- the shipped KB -------------------------------------------------------------------------
@@ -423,6 +424,27 @@ def test_kb_place(name: str, state: str | None, kind: str) -> None:
     assert [(p.state, p.kind) for p in found] == [(state, kind)]
 
 
+def test_kb_conflicts_name_their_parties_and_run_in_their_years() -> None:
+    wars = {c.id: c for c in _kb().conflicts}
+    assert wars["sudan_2023"].parties == ("SDN", "rsf")
+    assert wars["russia_ukraine"].sides == (("RUS",), ("UKR",))
+    running = {c.id for c in _kb().conflicts_at("2021-06-01")}
+    assert "russia_ukraine" not in running and "yemen_2015" in running
+    assert "israel_hezbollah" in {c.id for c in _kb().conflicts_at("2024")}
+    assert "israel_hezbollah" not in {c.id for c in _kb().conflicts_at("2025-03")}
+
+
+def test_kb_overlay_adds_a_war(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "conflicts.csv",
+        [CONFLICT_HEADER, ["iraq_isis", "IRQ", "isis", "Mosul City", "2014", "2017", ""]],
+    )
+    _write(tmp_path, "places.csv", [["name", "state", "kind"], ["Mosul City", "IRQ", "city"]])
+    (war,) = [c for c in load_kb(tmp_path).conflicts if c.id == "iraq_isis"]
+    assert (war.parties, war.places, war.end) == (("IRQ", "isis"), ("Mosul City",), "2017")
+
+
 # --- loading, caching, overlays -------------------------------------------------------------
 
 
@@ -527,6 +549,58 @@ def test_kb_overlay_cache_ignores_path_spelling(tmp_path: Path) -> None:
         ),
         ("places.csv", [["name", "state", "kind"], ["Atlantis", "", "lost city"]], 2, "unknown place kind"),
         ("titles.csv", [["title", "role", "note"], ["Grand Vizier", "vizier", ""]], 2, "unknown role"),
+        (
+            "conflicts.csv",
+            [
+                CONFLICT_HEADER,
+                ["gulf_1991", "IRQ", "USA;KWT", "", "1991", "", ""],
+                ["gulf_x", "IRQ", "", "", "1991", "", ""],
+            ],
+            3,
+            "side_b names no party",
+        ),
+        (
+            "conflicts.csv",
+            [CONFLICT_HEADER, ["x_war", "IRQ", "isil", "", "2014", "", ""]],
+            2,
+            "unknown actor id 'isil'",
+        ),
+        (
+            "conflicts.csv",
+            [CONFLICT_HEADER, ["x_war", "IRQ", "IRQ;isis", "", "2014", "", ""]],
+            2,
+            "IRQ on both sides",
+        ),
+        (
+            "conflicts.csv",
+            [CONFLICT_HEADER, ["x_war", "IRQ", "isis", "Mosul", "2014", "", ""]],
+            2,
+            "place 'Mosul'",
+        ),
+        (
+            "conflicts.csv",
+            [CONFLICT_HEADER, ["x_war", "IRQ", "isis", "", "2014", "2013", ""]],
+            2,
+            "before start",
+        ),
+        (
+            "conflicts.csv",
+            [CONFLICT_HEADER, ["x_war", "IRQ", "isis", "", "", "", ""]],
+            2,
+            "start '' is not YYYY",
+        ),
+        (
+            "conflicts.csv",
+            [CONFLICT_HEADER, ["x_war", "IRQ", "isis", "", "2014-13", "", ""]],
+            2,
+            "start '2014-13'",
+        ),
+        (
+            "conflicts.csv",
+            [CONFLICT_HEADER, ["X War", "IRQ", "isis", "", "2014", "", ""]],
+            2,
+            "lower-case slug",
+        ),
     ],
 )
 def test_kb_broken_overlay_names_file_and_line(

@@ -1,4 +1,4 @@
-"""Knowledge base: actors, aliases, people, titles, weapons and places, loaded from data files.
+"""Knowledge base: actors, aliases, people, titles, weapons, places and wars, loaded from data files.
 
 Contract: the CSV files beside this module (sorted, one entry per line, UTF-8, header row) ->
 one frozen :class:`KB`. Python here holds no country, weapon or person names; every such word
@@ -10,7 +10,7 @@ file and line; ``check_kb`` returns every problem, including unsorted files, for
 An overlay directory (``--kb DIR``) may hold files of the same names: their rows are added,
 and a row with the same key as a shipped row replaces it. Keys: actors ``id``; aliases
 ``(alias, actor_id)``; titles ``title`` (case-insensitive); weapons ``term``; places ``name``
-(case-insensitive); people ``id``: an overlay that lists a person replaces all of that
+(case-insensitive); conflicts ``id``; people ``id``: an overlay that lists a person replaces all of that
 person's shipped offices, so it must list every office it wants kept.
 """
 
@@ -36,6 +36,7 @@ __all__ = [
     "KB",
     "Actor",
     "Alias",
+    "Conflict",
     "KBError",
     "Person",
     "Place",
@@ -92,6 +93,7 @@ _FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "titles.csv": (("title", "role", "note"), ("title",)),
     "weapons.csv": (("term", "category", "kind", "maker", "note"), ("term",)),
     "places.csv": (("name", "state", "kind"), ("name",)),
+    "conflicts.csv": (("id", "side_a", "side_b", "places", "start", "end", "note"), ("id",)),
 }
 #: Keys compared case-insensitively, because the text they match is.
 _FOLDED_KEYS = frozenset({"titles.csv", "places.csv"})
@@ -99,6 +101,7 @@ _FOLDED_KEYS = frozenset({"titles.csv", "places.csv"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _ISO3 = re.compile(r"[A-Z]{3}")
+_SLUG = re.compile(r"[a-z0-9_]+")
 
 
 class KBError(ValueError):
@@ -166,6 +169,31 @@ class Place:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A war with two sides (``conflicts.csv``): who fights it, and where else it is named after.
+
+    ``places`` are state ids or ``places.csv`` names that name the war besides its parties
+    ("the war in Gaza"); ``start`` and ``end`` are partial dates (``end`` None: still running).
+    """
+
+    id: str
+    sides: tuple[tuple[str, ...], tuple[str, ...]]
+    places: tuple[str, ...]
+    start: str
+    end: str | None
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Every party of both sides, side A first."""
+        return (*self.sides[0], *self.sides[1])
+
+    def running(self, when: str) -> bool:
+        """Whether the war went on at some time in ``when`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+        first, last = _period(when)
+        return _period(self.start)[0] <= last and (self.end is None or _period(self.end)[1] >= first)
+
+
 # eq=False keeps the KB hashable by identity: it is cached and shared, never compared by value.
 @dataclass(frozen=True, eq=False)
 class KB:
@@ -178,6 +206,13 @@ class KB:
     titles: Mapping[str, str]
     weapons: tuple[WeaponTerm, ...]
     places: tuple[Place, ...]
+    conflicts: tuple[Conflict, ...] = ()
+
+    def conflicts_at(self, when: str) -> tuple[Conflict, ...]:
+        """Wars running at some time in ``when``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        if not _PARTIAL_DATE.fullmatch(when):
+            raise ValueError(f"not a date: {when!r}")
+        return tuple(c for c in self.conflicts if c.running(when))
 
     def people_at(self, when: str | None) -> tuple[Person, ...]:
         """People in office at ``when``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
@@ -322,6 +357,7 @@ def _build(overlay: Path | None, check_order: bool) -> tuple[KB | None, list[str
     titles = _validate_titles(tables["titles.csv"], report)
     weapons = _validate_weapons(tables["weapons.csv"], actors, report)
     places = _validate_places(tables["places.csv"], actors, report)
+    conflicts = _validate_conflicts(tables["conflicts.csv"], actors, places, report)
     if report.problems:
         return None, report.problems
     kb = KB(
@@ -332,6 +368,7 @@ def _build(overlay: Path | None, check_order: bool) -> tuple[KB | None, list[str
         titles=MappingProxyType(titles),
         weapons=tuple(weapons),
         places=tuple(places),
+        conflicts=tuple(conflicts),
     )
     return kb, []
 
@@ -574,6 +611,58 @@ def _validate_places(rows: list[_Row], actors: Mapping[str, Actor], report: _Rep
             report.add(row.origin, f"unknown place kind {kind!r}")
         places.append(Place(name=name, state=state or None, kind=kind))
     return places
+
+
+def _validate_conflicts(
+    rows: list[_Row], actors: Mapping[str, Actor], places: Sequence[Place], report: _Report
+) -> list[Conflict]:
+    conflicts: list[Conflict] = []
+    seen: dict[str, str] = {}
+    place_names = {place.name.casefold() for place in places}
+    for row in rows:
+        v = row.values
+        conflict_id, start, end = v["id"], v["start"], v["end"]
+        if not _SLUG.fullmatch(conflict_id):
+            report.add(row.origin, f"conflict id {conflict_id!r} must be a lower-case slug")
+            continue
+        if conflict_id in seen:
+            report.add(row.origin, f"duplicate conflict {conflict_id!r} (first at {seen[conflict_id]})")
+            continue
+        seen[conflict_id] = row.origin
+        sides = (_split(v["side_a"]), _split(v["side_b"]))
+        for column, side in zip(("side_a", "side_b"), sides, strict=True):
+            if not side:
+                report.add(row.origin, f"{column} names no party")
+            for party in side:
+                if party not in actors:
+                    report.add(row.origin, f"unknown actor id {party!r} in {column}")
+        both = sorted(set(sides[0]) & set(sides[1]))
+        if both:
+            report.add(row.origin, f"{', '.join(both)} on both sides")
+        for place in _split(v["places"]):
+            if place not in actors and place.casefold() not in place_names:
+                report.add(row.origin, f"place {place!r} is neither an actor id nor a name of places.csv")
+        dates_ok = True
+        for column, value in (("start", start), ("end", end)):
+            if (value or column == "start") and not _valid_partial_date(value):
+                report.add(row.origin, f"{column} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+                dates_ok = False
+        if dates_ok and end and _period(end)[1] < _period(start)[0]:
+            report.add(row.origin, f"end {end} is before start {start}")
+        conflicts.append(
+            Conflict(id=conflict_id, sides=sides, places=_split(v["places"]), start=start, end=end or None)
+        )
+    return conflicts
+
+
+def _valid_partial_date(value: str) -> bool:
+    if not _PARTIAL_DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(_period(value)[0])
+    except ValueError:
+        return False
+    return True
 
 
 def _normalise(overlay: str | Path | None) -> Path | None:

@@ -20,7 +20,9 @@ surname ("Kim", "Mr Kim") is the last person of that name the document named, an
   "the President of Russia"); ``entity`` is the office holder at the date when the KB
   knows exactly one;
 - ``backref``: "the two leaders", "both countries" (``members`` = the states, ``value``
-  None), "his country" (``value`` = the state of the last person named).
+  None), "his country" (``value`` = the state of the last person named), and "either side",
+  "the warring parties" (``members`` = the parties of a war of ``kb/conflicts.csv``, see
+  :mod:`armswatch.nlp.sides`).
 
 "His country" is the state of the first person named in its sentence (the subject, most
 often), else of the last person named before it; "the country" is left alone.
@@ -61,6 +63,7 @@ from armswatch.nlp.people import (
     pick_person,
     state_of_person,
 )
+from armswatch.nlp.sides import war_sides
 
 if TYPE_CHECKING:
     from armswatch.kb import Alias
@@ -129,7 +132,11 @@ def resolve_hits(
             hit_out[i] = actor_index
     local_people_again(doc)
     mentions = merge_same_actor(text, doc.out)
-    mentions.extend(backrefs(text, mentions, ix, sentences))
+    sides, read = war_sides(text, mentions, ix, sentences, date=date, times=times)
+    # A phrase read as a war's sides is not also "the two states named last".
+    generic = backrefs(text, mentions, ix, sentences)
+    mentions.extend(m for m in generic if not any(s < m.end and m.start < e for s, e in read))
+    mentions.extend(sides)
     mentions = settle_weapon_phrases(text, mentions, sentences)
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     return mentions
