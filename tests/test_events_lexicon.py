@@ -180,3 +180,18 @@ def test_prefilter_needs_every_word_of_a_phrase() -> None:
     lex = load_lexicon()
     assert not lex.prefilter.matches("The central bank held its key rate.")
     assert lex.prefilter.matches("The two leaders held talks in Moscow.")
+
+
+def test_prefilter_asks_for_what_a_cue_needs() -> None:
+    """A cue that needs a weapon, a threat noun or a venue lets no sentence through without one."""
+    lex = load_lexicon()
+    # "exports"/"sales" are transfers only of arms: without a weapon the sentence is skipped.
+    assert not lex.prefilter.matches("Ukraine's exports of rice rose 26 percent.", armed=False)
+    assert lex.prefilter.matches("Ukraine's exports of rice rose 26 percent.", armed=True)
+    assert lex.prefilter.matches("Serbia's exports of ammunition rose.", armed=False)
+    # "described" designates a threat only next to a threat noun.
+    assert not lex.prefilter.matches("Critics described the film as restrained.", armed=False)
+    assert lex.prefilter.matches("Washington described Beijing as a pacing challenge.", armed=False)
+    # "told X" is a meeting only where two parties or places are named.
+    assert not lex.prefilter.matches("A spokesperson told reporters at a briefing.", named=1, armed=False)
+    assert lex.prefilter.matches("Goita told Putin at the Kremlin.", named=3, armed=False)

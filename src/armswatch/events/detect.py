@@ -77,7 +77,11 @@ class EventExtractor:
                 # the transfer the article has already named.
                 if not any((m.kind == "actor" and (m.value or m.members)) or m.kind == "weapon" for m in ms):
                     continue
-                if not self.lex.prefilter.matches(text[s.start : s.end]):
+                named = sum(
+                    1 for m in ms if m.kind == "place" or (m.kind == "actor" and (m.value or m.members))
+                )
+                armed = any(m.kind == "weapon" for m in ms)
+                if not self.lex.prefilter.matches(text[s.start : s.end], named, armed):
                     continue
             out.append((s.start, s.end, ms))
         return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -153,23 +154,37 @@ class Prefilter:
     """The cascade's cheap test: could this sentence hold any cue at all?
 
     Every word of a cue phrase (in some inflection) must occur in the sentence; cues that
-    need troop or technology nouns count only through those nouns. No parse is needed.
+    need troop or technology nouns count only through those nouns, cues that need a threat
+    noun or a weapon only with one, and cues that need a venue ("told Putin at the Kremlin")
+    only in a sentence naming two parties or places. No parse is needed.
     """
 
-    def __init__(self, cues: tuple[Cue, ...], extra: list[str]) -> None:
-        phrases = [c.words for c in cues if c.needs not in ("troops", "tech")]
-        phrases += [tuple(w.split()) for w in extra]
-        self._index: dict[str, list[tuple[frozenset[str], ...]]] = {}
-        for words in phrases:
+    def __init__(
+        self, cues: tuple[Cue, ...], extra: list[str], threat: Sequence[str] = (), arms: Sequence[str] = ()
+    ) -> None:
+        self._index: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
+        self._threat = frozenset(form for w in threat for form in inflections(w.split()[-1]))
+        self._arms = frozenset(form for w in arms for form in inflections(w.split()[-1]))
+        entries = [(c.words, c.needs) for c in cues if c.needs not in ("troops", "tech")]
+        entries += [(tuple(w.split()), "") for w in extra]
+        for words, needs in entries:
             need = tuple(inflections(w) for w in words)
             for form in need[0]:
-                self._index.setdefault(form, []).append(need[1:])
+                self._index.setdefault(form, []).append((need[1:], needs))
 
-    def matches(self, text: str) -> bool:
-        """Whether ``text`` holds every word of at least one cue."""
+    def matches(self, text: str, named: int = 2, armed: bool = True) -> bool:
+        """Whether ``text`` holds every word of at least one cue (``named``: parties and places
+        the sentence names, for the cues that need a venue; ``armed``: whether it names a
+        weapon, for the cues that need one)."""
         words = set(_WORD.findall(text.lower()))
         for word in words & self._index.keys():
-            for rest in self._index[word]:
+            for rest, needs in self._index[word]:
+                if needs == "threat" and not words & self._threat:
+                    continue
+                if needs in ("weapon", "arms_noun") and not (armed or words & self._arms):
+                    continue
+                if needs == "venue" and named < 2:
+                    continue
                 if all(forms & words for forms in rest):
                     return True
         return False
@@ -265,7 +280,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         holding_verbs=frozenset(_words(made_in.get("holding_verbs", []), "made_in.holding_verbs")),
         maker_suffixes=tuple(_words(made_in.get("suffixes", []), "made_in.suffixes")),
         combat_words=frozenset(_words(made_in.get("combat", []), "made_in.combat")),
-        prefilter=Prefilter(cue_tuple, troops + tech),
+        prefilter=Prefilter(cue_tuple, troops + tech, threat, arms),
         index=_cue_index(cue_tuple),
     )
     verbs = (
