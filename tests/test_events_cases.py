@@ -23,6 +23,7 @@ import pytest
 
 from armswatch.models import EVENT_TYPES, FACTUALITIES, WEAPON_CATEGORIES, Article, Event
 from armswatch.pipeline import Processor
+from events_support import article
 
 CASES = Path(__file__).parent / "data" / "events" / "cases.jsonl"
 FIELDS = (
@@ -66,16 +67,9 @@ def read(
     key = (doc_id, text, published)
     if key in _READ:
         return _READ[key]
-    article = Article(
-        doc_id=doc_id,
-        source=f"test:{doc_id}",
-        text=text,
-        content_hash=f"h-{doc_id}",
-        fetched_at="2025-01-01T00:00:00Z",
-        published=published,
-    )
-    _, events = proc.read(article)
-    _READ[key] = (article, list(events))
+    case_article = article(text, published, doc_id)
+    _, events = proc.read(case_article)
+    _READ[key] = (case_article, list(events))
     return _READ[key]
 
 

@@ -11,8 +11,9 @@ import pytest
 
 from armswatch.events.modality import factuality
 from armswatch.events.sentence import SentenceView
-from armswatch.models import Article, Event
+from armswatch.models import Event
 from armswatch.pipeline import Processor
+from events_support import events_of
 
 CHARGE = "The United States has long accused Iran of arming the Houthis with drones, a charge Tehran denies."
 
@@ -23,15 +24,7 @@ def proc() -> Processor:
 
 
 def events(proc: Processor, text: str, published: str | None = None) -> list[Event]:
-    article = Article(
-        doc_id="fact",
-        source="test:fact",
-        text=text,
-        content_hash=f"h-{hash(text)}",
-        fetched_at="2025-01-01T00:00:00Z",
-        published=published,
-    )
-    return list(proc.read(article)[1])
+    return events_of(proc, text, published, doc_id="fact")
 
 
 def one(evs: list[Event], etype: str, source: str, target: str | None = None) -> Event:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from armswatch.models import Article, Event
+from armswatch.models import Event
 from armswatch.pipeline import Processor
+from events_support import events_of
 
 
 @pytest.fixture(scope="module")
@@ -14,16 +15,7 @@ def proc() -> Processor:
 
 
 def sanctions(proc: Processor, text: str, published: str | None = None) -> list[tuple[str, ...]]:
-    article = Article(
-        doc_id="un",
-        source="test:un",
-        text=text,
-        content_hash=f"h-{hash(text)}",
-        fetched_at="2025-01-01T00:00:00Z",
-        published=published,
-    )
-    _, events = proc.read(article)
-    return [_row(e) for e in events if e.type == "sanction"]
+    return [_row(e) for e in events_of(proc, text, published, doc_id="un") if e.type == "sanction"]
 
 
 def _row(e: Event) -> tuple[str, ...]:

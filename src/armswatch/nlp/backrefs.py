@@ -22,6 +22,27 @@ _COUNTS = {"two": 2, "three": 3, "four": 4}
 _PEOPLE_NOUNS = frozenset({"leaders", "presidents", "ministers"})
 
 
+def backref(
+    match: re.Match[str],
+    *,
+    value: str | None = None,
+    members: tuple[str, ...] = (),
+    entity: str | None = None,
+) -> Mention:
+    """An actor mention for a phrase that points back to parties named elsewhere."""
+    return Mention(
+        kind="actor",
+        start=match.start(),
+        end=match.end(),
+        text=match.group(0),
+        value=value,
+        sentence=-1,
+        ref="backref",
+        members=members,
+        entity=entity,
+    )
+
+
 def merge_same_actor(text: str, mentions: list[Mention]) -> list[Mention]:
     """Join "U.S. State Department": adjacent alias mentions of one actor become one."""
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
@@ -62,18 +83,7 @@ def backrefs(
             members = _last_states(actors, match.start(), n, ix, people_only=False)
         if members is None:
             continue
-        found.append(
-            Mention(
-                kind="actor",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                value=None,
-                sentence=-1,
-                ref="backref",
-                members=members,
-            )
-        )
+        found.append(backref(match, members=members))
     starts = [s for s, _ in sentences]
     for match in _HIS_COUNTRY.finditer(text):
         # "his" is most often the subject of its own sentence: the sentence's first named
@@ -87,18 +97,7 @@ def backrefs(
             person = None
         if person is None:
             continue
-        found.append(
-            Mention(
-                kind="actor",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                value=person.value,
-                sentence=-1,
-                ref="backref",
-                entity=person.entity,
-            )
-        )
+        found.append(backref(match, value=person.value, entity=person.entity))
     found.extend(_the_ministry(text, actors, ix))
     return found
 
@@ -129,17 +128,7 @@ def _the_ministry(text: str, actors: Sequence[Mention], ix: Indexes) -> list[Men
                 break
         if owner is None or match.start() - owner.end > _OFFICE_REACH:
             continue
-        found.append(
-            Mention(
-                kind="actor",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                value=owner.value,
-                sentence=-1,
-                ref="backref",
-            )
-        )
+        found.append(backref(match, value=owner.value))
     return found
 
 

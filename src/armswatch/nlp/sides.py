@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from armswatch.models import Mention
+from armswatch.nlp.backrefs import backref
 from armswatch.nlp.context import Indexes
 
 if TYPE_CHECKING:
@@ -86,18 +87,7 @@ def war_sides(
         claimed.append(match.span())
         if war is None:
             continue
-        found.append(
-            Mention(
-                kind="actor",
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                value=None,
-                sentence=-1,
-                ref="backref",
-                members=_ordered(war, ix),
-            )
-        )
+        found.append(backref(match, members=_ordered(war, ix)))
     return found, claimed
 
 
