@@ -153,3 +153,9 @@ def test_a_mislemmatised_hedge_verb_still_hedges(proc: Processor) -> None:
     evs = events(proc, "Mali's leader said he hoped to expand military cooperation with Russia.")
     assert one(evs, "military_cooperation", "MLI").factuality == "possible"
     assert proc.extractor.lex.lemma(proc.extractor.nlp("They hoped.")[1]) == "hope"
+
+
+def test_not_excluding_leaves_it_possible(proc: Processor) -> None:
+    """ "did not exclude" is "did not rule out": the cooperation may come."""
+    evs = events(proc, "Putin said Russia did not exclude developing military cooperation with North Korea.")
+    assert one(evs, "military_cooperation", "RUS").factuality == "possible"

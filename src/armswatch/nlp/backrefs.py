@@ -77,7 +77,7 @@ def backrefs(
         word = match["n"] or match["all"]
         n = _COUNTS[word.lower()] if word else 2
         people_only = match["noun"] in _PEOPLE_NOUNS
-        members = None if people_only else _listed_states(text, actors, match.start(), n, ix)
+        members = None if people_only or n < 3 else _listed_states(text, actors, match.start(), n, ix)
         members = members or _last_states(actors, match.start(), n, ix, people_only=people_only)
         if members is None and people_only:
             members = _last_states(actors, match.start(), n, ix, people_only=False)
