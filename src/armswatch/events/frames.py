@@ -370,8 +370,8 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     elif frame == "host":
         source = actor_ids(s.patient)
         target = actor_ids(s.agent)
-        if not source:
-            return None
+        if not source or view.weapons([c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]):
+            return None  # "received a shipment of Iranian missiles" hosts nobody
     elif frame == "deploy":
         # "North Korean units have been deployed to Kursk": the troops' owner sends them.
         source = actor_ids(s.agent or s.modifiers or s.patient)

@@ -102,6 +102,8 @@ def _negation_scope(cue: Token, governor: Token | None) -> list[Token]:
 
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
+    if tok.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in tok.head.children):
+        return True  # "neither confirmed nor denied"
     for child in tok.children:
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "preconj") and low in lex.negators):

@@ -64,6 +64,8 @@ _NAMING = frozenset(
         "welcome",
     }
 )
+# Verbs whose subject takes in what their object noun brings: "received a shipment".
+_RECEIVING = frozenset({"accept", "acquire", "buy", "get", "obtain", "receive"})
 # Verbs that only carry a nominal event: "imposed sanctions", "held talks", "signed a pact".
 _LIGHT_HEADS = ("dobj", "nsubjpass", "attr", "pobj", "nsubj")
 
@@ -291,7 +293,12 @@ def _noun_slots(view: SentenceView, noun: Token, slots: Slots) -> None:
     verb = _light_verb(noun)
     if verb is not None:
         slots.governor = verb
-        if not slots.agent and verb.lemma_.lower() not in _NAMING:
+        if verb.lemma_.lower() in _RECEIVING and noun.dep_ in ("dobj", "nsubjpass"):
+            # "Russia has received a shipment of Iranian missiles": who receives it is its
+            # recipient, not its sender.
+            held = _pobjs(verb, ("by",)) if _is_passive(verb) else subjects(view, verb)
+            slots.recipient += view.actors(held)
+        elif not slots.agent and verb.lemma_.lower() not in _NAMING:
             if _is_passive(verb):
                 slots.agent = view.actors(_pobjs(verb, ("by",)))
             elif noun.dep_ != "nsubj":
