@@ -37,15 +37,18 @@ _JUDGING = frozenset(
     }
 )
 _OBJ = ("dobj", "obj", "attr", "oprd")
-# Verbs that judge or name a deed rather than do it: "called the supply of weapons an
-# unfriendly act" says nothing of who supplied them.
+# Verbs that judge, name or watch a deed rather than do it: "called the supply of weapons an
+# unfriendly act" says nothing of who supplied them, "monitor sanctions" nothing of who
+# imposed them.
 _NAMING = frozenset(
     {
         "blame",
         "brand",
+        "breach",
         "call",
         "castigate",
         "censure",
+        "circumvent",
         "condemn",
         "criticise",
         "criticize",
@@ -54,13 +57,17 @@ _NAMING = frozenset(
         "deplore",
         "describe",
         "dismiss",
+        "evade",
+        "flout",
         "label",
+        "monitor",
         "oppose",
         "protest",
         "rebuke",
         "reject",
         "slam",
         "term",
+        "violate",
         "welcome",
     }
 )
