@@ -539,10 +539,17 @@ def kb() -> None:
 @kb.command("check")
 @click.option("--kb", "kb_dir", type=click.Path(file_okay=False, exists=True), help="KB overlay directory.")
 def kb_check(kb_dir: str | None) -> None:
-    """Validate the knowledge base (and an overlay): ids, aliases, codes, dates, sorting."""
+    """Validate the knowledge base (and an overlay): ids, aliases, codes, dates, sorting, the
+    sanctions regimes and the event cues."""
+    from armswatch.events import LexiconError, load_lexicon
     from armswatch.kb import check_kb
+    from armswatch.kb.regimes import check_regimes
 
-    problems = check_kb(kb_dir)
+    problems = check_kb(kb_dir) + check_regimes()
+    try:
+        load_lexicon()
+    except LexiconError as exc:
+        problems.append(str(exc))
     for p in problems:
         click.echo(p, err=True)
     if problems:

@@ -20,7 +20,7 @@ from armswatch.events.kinds import TRANSFER_TYPES
 from armswatch.events.lexicon import Lexicon
 from armswatch.events.modality import factuality
 from armswatch.events.sentence import SentenceView
-from armswatch.stories.sanctions import Regime, SanctionsError, load_regimes
+from armswatch.kb.regimes import Regime, SanctionsError, load_regimes
 
 __all__ = ["RULE", "un_binding"]
 
