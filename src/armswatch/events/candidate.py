@@ -27,5 +27,7 @@ class Candidate:
     refers: frozenset[str] = frozenset()
     # A denial of someone's word whose owner the sentence does not name.
     answers: bool = False
+    # A transfer a ban forbids ("prohibit the transfer of"): it says whom the ban binds only.
+    forbidden: bool = False
     # Told as done again and again ("has long accused"): not the news of any one day.
     habitual: bool = False

@@ -149,7 +149,9 @@ class EventExtractor:
                 out.extend(cand)
         out.extend(self._made_in(view, start, end))
         out.extend(un_binding(view, out, start, end, lambda i: self.company_states.get(i, i), self.lex))
-        return out
+        # "resolutions that prohibit the transfer of arms to North Korea": the transfer tells
+        # whom the ban binds, but it is a ban, not a transfer.
+        return [c for c in out if not c.forbidden]
 
     def _cues_at(self, doc: Doc, tok: Token) -> list[tuple[Cue, Token]]:
         """Cues that start at ``tok``, each with its head word (a phrase's noun or first verb)."""
@@ -234,6 +236,8 @@ class EventExtractor:
             if target and residents(view, source, [*slots.agent, *slots.patient, *slots.partner]):
                 # "met India's ambassador in Baku": an envoy posted there visits nobody.
                 source, target = [*source, *target], []
+        if cue.type in SPEECH_ACTS and cue.pos == "verb" and _may(tok):
+            return []  # "Kim may ask for access to ...": a request not (yet) made
         fact = factuality(view, tok, self.lex, slots.governor)
         if cue.type in SPEECH_ACTS and fact == "possible" and cue.frame != "evaluate":
             # The accusation or demand was made; a hedge inside what it says ("would
@@ -293,6 +297,7 @@ class EventExtractor:
                     partial=partial,
                     refers=roles.refers,
                     answers=roles.answers,
+                    forbidden=cue.type in TRANSFER_TYPES and _banned(tok, slots.governor),
                     habitual=habitual(tok),
                 )
             )
@@ -531,6 +536,28 @@ def _occasion(cue: Token, governor: Token | None, lex: Lexicon) -> bool:
 # Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not
 # what it moved or fired.
 _CLAUSAL = frozenset({"acl", "relcl", "advcl"})
+
+
+# Modals that leave a speech act unmade: "may ask", "could demand".
+_MAYBE = frozenset({"could", "may", "might"})
+# Verbs that forbid what they govern.
+_BANNING = frozenset({"ban", "bar", "forbid", "outlaw", "prohibit"})
+
+
+def _may(verb: Token) -> bool:
+    """Whether a speech act's own verb is only possible ("may ask")."""
+    return any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in verb.children)
+
+
+def _banned(cue: Token, governor: Token | None) -> bool:
+    """Whether a transfer cue is what a ban forbids: "prohibit the transfer of", "bars states
+    from supplying"."""
+    if governor is not None and governor.lemma_.lower() in _BANNING:
+        return True
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "from":
+        head = head.head
+    return cue.pos_ in ("VERB", "AUX") and head.i != cue.i and head.lemma_.lower() in _BANNING
 
 
 def _own_clause(tok: Token) -> bool:

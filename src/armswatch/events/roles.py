@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from armswatch.events.sentence import SentenceView
+from armswatch.events.sentence import VICTIM_NOUNS, SentenceView
 from armswatch.models import Mention
 
 _SUBJ = ("nsubj", "csubj")
@@ -71,6 +71,8 @@ _NAMING = frozenset(
         "welcome",
     }
 )
+# Participles that raise their noun into the subject of what follows: "a country known to have".
+_RAISING = frozenset({"believe", "expect", "know", "report", "say", "suspect", "think", "understand"})
 # Verbs whose subject takes in what their object noun brings: "received a shipment".
 _RECEIVING = frozenset({"accept", "acquire", "buy", "get", "obtain", "receive"})
 # Verbs that only carry a nominal event: "imposed sanctions", "held talks", "signed a pact".
@@ -161,6 +163,8 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return subjects(view, head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in _RAISING:
+        return [head]  # "the only country known to have imported howitzers": the country did
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return []  # a participle has no subject of its own: see `Slots.holder`
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.head.pos_ in ("VERB", "AUX"):
@@ -265,7 +269,12 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
         slots.patient = view.actors(objs or _relative_object(verb))
         # "condemned the cooperation between Russia and North Korea": whose conduct it is.
         slots.patient_parties = view.actors(
-            [p for o in objs for p in _pobjs(o, ("between", "of", "by", "with", "among"))]
+            [
+                p
+                for o in objs
+                if o.lemma_.lower() not in VICTIM_NOUNS
+                for p in _pobjs(o, ("between", "of", "by", "with", "among"))
+            ]
         )
     slots.recipient = view.actors(_pobjs(verb, ("to", "for", "into")))
     slots.recipient += view.actors([c for c in verb.children if c.dep_ == "dative"])

@@ -24,6 +24,10 @@ _IT_THEY = frozenset({"it", "its", "they", "them", "their", "theirs"})
 _RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 _GENERIC_STATE_NOUNS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 _MEMBER_NOUNS = frozenset({"ally", "member", "partner", "neighbour", "neighbor"})
+# Deeds whose "of" names who suffers them: "the invasion of Ukraine" is not Ukraine's doing.
+VICTIM_NOUNS = frozenset(
+    {"annexation", "blockade", "bombardment", "bombing", "invasion", "occupation", "shelling", "siege"}
+)
 # Who is of a state by where they sit: "entities in Russia", "suppliers based in Singapore".
 _SEATED_NOUNS = frozenset(
     {
@@ -95,7 +99,12 @@ class SentenceView:
                     continue  # "an important NATO ally" is a member, not NATO
                 if child.dep_ in _CORE_DEPS or child.dep_ == "conj":
                     stack.append(child)
-                elif child.dep_ == "prep" and child.lower_ == "of" and not self._has_actor(t):
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ == "of"
+                    and not self._has_actor(t)
+                    and t.lemma_.lower() not in VICTIM_NOUNS
+                ):
                     # "the government of Sudan", "the President of Russia"
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
                 elif t.lemma_.lower() in _SEATED_NOUNS and not self._has_actor(t):
