@@ -211,8 +211,11 @@ def by_objects(tok: Token) -> list[Token]:
     return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
-def _pobjs_of(tok: Token, preps: tuple[str, ...] = ("by", "of")) -> list[Token]:
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children]
+def _pobjs_of(tok: Token | Sequence[Token], preps: tuple[str, ...] = ("by", "of")) -> list[Token]:
+    heads = [tok] if isinstance(tok, Token) else list(tok)
+    return [
+        g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+    ]
 
 
 def _caller(view: SentenceView, tok: Token) -> list[Mention]:
@@ -384,6 +387,9 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
         source = actor_ids(s.agent)
         target = [i for i in actor_ids(s.patient) if i not in source]
         said = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in lex.claims]
+        if not target:
+            # "rejected the accusations by France, Britain and Germany": whose claims they are.
+            target = [i for i in actor_ids(view.actors(_pobjs_of(said, ("by", "from")))) if i not in source]
         if source and not target and said:
             return Roles(source, [], answers=True)
     else:

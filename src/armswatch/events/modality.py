@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from armswatch.events.lexicon import Lexicon
-from armswatch.events.roles import subjects
+from armswatch.events.roles import JUDGING, subjects
 from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention
 
@@ -166,6 +166,10 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
     return "possible" if possible else "certain"
 
 
+# Judging by deed, not by word: "sanctioned firms for supplying" asserts nothing it says.
+_PUNISHING = frozenset({"fine", "penalise", "penalize", "punish", "sanction"})
+
+
 def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Mention], bool]:
     """Who the sentence says asserts the event, and whether a reporting frame was found.
 
@@ -183,6 +187,14 @@ def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Ment
         parent = tok.head
         if lex.lemma(parent) in lex.reporting_verbs and parent.i != cue.i:
             return view.actors(subjects(view, parent)), True
+        if (
+            tok.dep_ == "pcomp"
+            and parent.lower_ in ("for", "of")
+            and parent.head.lemma_.lower() in JUDGING - _PUNISHING
+            and parent.head.i != cue.i
+        ):
+            # "China criticised the United States for selling jets": the critic says it was sold.
+            return view.actors(subjects(view, parent.head)), True
         tok = parent
         seen += 1
     root = tok

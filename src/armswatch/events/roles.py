@@ -19,7 +19,7 @@ _SUBJ = ("nsubj", "csubj")
 # Verbs whose subject does what their object is helped to do ("helped Mali equip ...").
 _HELPING = frozenset({"assist", "help"})
 # Verbs that judge someone for a deed ("sanctioned X for supplying"): English, not domain data.
-_JUDGING = frozenset(
+JUDGING = frozenset(
     {
         "accuse",
         "blame",
@@ -139,7 +139,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return objs or raised or subjects(view, head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = head.head
-        if head.lower_ == "of" or (head.lower_ == "for" and gov.lemma_.lower() in _JUDGING):
+        if head.lower_ == "of" or (head.lower_ == "for" and gov.lemma_.lower() in JUDGING):
             # "accused Abu Dhabi of supplying", "sanctioned firms for supplying": the object
             # of the judging verb is the doer.
             objs = [c for c in gov.children if c.dep_ in ("dobj",)] or _relative_object(gov)
