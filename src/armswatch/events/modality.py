@@ -151,7 +151,11 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
                 possible = True
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 possible = True
-        if hedges and (lemma in lex.hedge_verbs or lemma in lex.hedge_nouns):
+        if hedges and (
+            lemma in lex.hedge_verbs
+            or lemma in lex.hedge_nouns
+            or (tok.pos_ == "ADJ" and tok.lower_ in lex.hedge_adjectives)
+        ):
             possible = True
         if own and tok.pos_ in ("NOUN", "PROPN") and lemma in lex.hedge_nouns:
             possible = True

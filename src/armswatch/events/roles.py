@@ -150,6 +150,9 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
             return [gov]
         if gov.pos_ in ("VERB", "AUX"):
             return subjects(view, gov, depth + 1)
+        if gov.pos_ == "ADJ" and gov.head.pos_ in ("VERB", "AUX"):
+            # "India is interested in buying": who is interested would buy.
+            return subjects(view, gov.head, depth + 1)
         if gov.pos_ in ("NOUN", "PROPN"):
             # "in return for supplying" hangs under a noun under a verb.
             up = gov.head
@@ -163,6 +166,8 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return subjects(view, head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
+    if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):
+        return subjects(view, head, depth + 1)  # "Russia is ready to supply": Russia would
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in _RAISING:
         return [head]  # "the only country known to have imported howitzers": the country did
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
