@@ -157,3 +157,17 @@ def test_cli_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     result = run("events", "--db", str(tmp_path / "nope.db"))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+def test_cli_two_files_named_alike_keep_the_first_and_report_the_second(tmp_path: Path) -> None:
+    """ "a/page.txt" and "b/page.txt" share the doc_id "page": the second must not replace the first."""
+    for folder, source in (("a", PAGES["page_one.txt"]), ("b", PAGES["page_two.html"])):
+        (tmp_path / folder).mkdir()
+        shutil.copy(source, tmp_path / folder / "page.txt")
+    db = tmp_path / "t.db"
+    result = run("ingest", str(tmp_path / "a"), str(tmp_path / "b"), "--db", str(db), "--no-progress")
+    assert result.returncode == 1
+    assert any("b/page.txt" in line and "is taken by" in line for line in result.stderr.splitlines())
+    with sqlite3.connect(db) as conn:
+        (source,) = conn.execute("SELECT source FROM documents WHERE doc_id = 'page'").fetchone()
+    assert source.endswith("a/page.txt")

@@ -161,10 +161,25 @@ def ingest(
     report = IngestReport()
     kb_version = load_kb(kb_overlay).version
     with open_store(store_path) as store:
+        taken: dict[str, str] = {}
 
         def fresh() -> Iterator[RawDoc | IngestError]:
             for item in iter_documents(paths, max_bytes=max_bytes):
                 report.seen += 1
+                if isinstance(item, RawDoc) and "#" not in item.source:
+                    # Only whole files are named by their stem; feed items and archive records
+                    # carry ids of their own, and the same item in two feeds is one document.
+                    first = taken.setdefault(item.doc_id, item.source)
+                    if first != item.source:
+                        # Two files of one batch named alike ("a/index.html", "b/index.html"):
+                        # the second would silently replace the first.
+                        yield IngestError(
+                            source=item.source,
+                            doc_id=item.doc_id,
+                            message=f"doc_id {item.doc_id!r} is taken by {first} in this batch; "
+                            "skipped (rename one of the files, or ingest it on its own to replace)",
+                        )
+                        continue
                 if isinstance(item, RawDoc) and store.has_content(item.content_hash):
                     report.unchanged += 1
                     if on_progress:
