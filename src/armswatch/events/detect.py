@@ -206,6 +206,19 @@ class EventExtractor:
             words = {t.lower_ for t in free} | {t.lemma_.lower() for t in free}
             words |= {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(free)}
             return bool(words & self.lex.troop_nouns) or self._force_acts(view, tok)
+        if cue.needs == "helped":
+            # "helping Russia develop long-range drones": the helper passes on the know-how.
+            return (
+                tok.dep_ in ("ccomp", "xcomp")
+                and tok.head.lemma_.lower() in _HELPING
+                and bool(view.weapons([tok]))
+            )
+        if cue.needs == "operated":
+            # "training for crews operating K2 tanks": training to operate a weapon (spec).
+            return any(
+                t.lemma_.lower() in self.lex.use_verbs and t.pos_ == "VERB" and view.weapons([t])
+                for t in scope
+            )
         if cue.needs == "threat":
             return bool(phrase & self.lex.threat_nouns)
         if cue.needs == "military":
@@ -273,6 +286,8 @@ class EventExtractor:
             return []
         speakers, framed = attribution(view, tok, self.lex)
         attributed: str | None = first_actor_id(speakers) if framed else None
+        # A state's force speaks for that state, as its armed forces would (spec, "Actor ids").
+        attributed = self.force_states.get(attributed, attributed) if attributed else None
         if cue.type == "meeting" and framed and _occasion(tok, slots.governor, self.lex):
             attributed = None  # "Merz said after talks with Zelensky": the talks are told as fact
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
@@ -525,6 +540,9 @@ class EventExtractor:
 
 
 # Verbs that keep an existing measure in force or end it: not doing so leaves it standing.
+# Verbs whose object does what their complement says with the subject's help.
+_HELPING = frozenset({"assist", "help"})
+
 # Nouns that stand for a state already named ("remain in the country").
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 

@@ -227,6 +227,9 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     named = [m.value for m in view.mentions if m.kind == "actor" and m.value]
     if frame == "give":
         source = actor_ids(s.agent or s.modifiers)
+        if not source and cue.type == "tech_transfer" and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "using technology transferred from Korea": where it came from passed it on.
+            source = actor_ids(s.origin)
         target = (
             actor_ids(s.recipient)
             or actor_ids(s.holder)
