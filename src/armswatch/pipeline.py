@@ -63,8 +63,13 @@ class Processor:
         self.finder = MentionFinder(self.kb)
         places = {p.name: p.state for p in self.kb.places if p.state}
         companies = {a.id: a.state for a in self.kb.actors.values() if a.kind == "company" and a.state}
+        forces = {a.id: a.state for a in self.kb.actors.values() if a.kind == "group" and a.state}
         self.extractor = EventExtractor(
-            load_spacy(disable=("ner",)), cascade=cascade, place_states=places, company_states=companies
+            load_spacy(disable=("ner",)),
+            cascade=cascade,
+            place_states=places,
+            company_states=companies,
+            force_states=forces,
         )
 
     @property

@@ -33,7 +33,7 @@ from armswatch.events.kinds import SPEECH_ACTS, TESTABLE, TRANSFER_FRAMES, TRANS
 from armswatch.events.lexicon import Cue, Lexicon, load_lexicon
 from armswatch.events.merge import merge_events
 from armswatch.events.modality import attribution, claimed, factuality
-from armswatch.events.roles import find_slots
+from armswatch.events.roles import find_slots, subjects
 from armswatch.events.sentence import SentenceView
 from armswatch.events.venue import host_by_venue, residents, venue_states, venue_tokens
 from armswatch.models import Event, Mention, ParsedArticle
@@ -50,6 +50,7 @@ class EventExtractor:
         cascade: bool = True,
         place_states: Mapping[str, str] | None = None,
         company_states: Mapping[str, str] | None = None,
+        force_states: Mapping[str, str] | None = None,
     ) -> None:
         self.nlp = nlp
         self.lex = lexicon or load_lexicon()
@@ -58,6 +59,9 @@ class EventExtractor:
         self.place_states = {k.lower(): v for k, v in (place_states or {}).items()}
         # A company is listed with its state ("KOR", "hyundai_rotem"), as the contract asks.
         self.company_states = dict(company_states or {})
+        # Armed forces that belong to a state ("Wagner", "the Africa Corps"): where they operate
+        # is where that state has sent them.
+        self.force_states = dict(force_states or {})
 
     # -- cascade -------------------------------------------------------------------------
 
@@ -81,7 +85,10 @@ class EventExtractor:
                     1 for m in ms if m.kind == "place" or (m.kind == "actor" and (m.value or m.members))
                 )
                 armed = any(m.kind == "weapon" for m in ms)
-                if not self.lex.prefilter.matches(text[s.start : s.end], named, armed):
+                # A state's armed force may be the troops a deployment cue needs ("Wagner was
+                # operating in the country").
+                forces = any(m.kind == "actor" and m.value in self.force_states for m in ms)
+                if not self.lex.prefilter.matches(text[s.start : s.end], named, armed) and not forces:
                     continue
             out.append((s.start, s.end, ms))
         return out
@@ -198,7 +205,20 @@ class EventExtractor:
             free = [t for t in scope if not view.mentions_at(t, "actor")]
             words = {t.lower_ for t in free} | {t.lemma_.lower() for t in free}
             words |= {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(free)}
-            return bool(words & self.lex.troop_nouns)
+            return bool(words & self.lex.troop_nouns) or self._force_acts(view, tok)
+        if cue.needs == "helped":
+            # "helping Russia develop long-range drones": the helper passes on the know-how.
+            return (
+                tok.dep_ in ("ccomp", "xcomp")
+                and tok.head.lemma_.lower() in _HELPING
+                and bool(view.weapons([tok]))
+            )
+        if cue.needs == "operated":
+            # "training for crews operating K2 tanks": training to operate a weapon (spec).
+            return any(
+                t.lemma_.lower() in self.lex.use_verbs and t.pos_ == "VERB" and view.weapons([t])
+                for t in scope
+            )
         if cue.needs == "threat":
             return bool(phrase & self.lex.threat_nouns)
         if cue.needs == "military":
@@ -227,6 +247,11 @@ class EventExtractor:
         if roles is None:
             return []
         source, target = self._with_states(roles.source), self._with_states(roles.target)
+        if cue.frame == "deploy":
+            target = self._abroad(view, tok, source, target)
+            # A state's force abroad is that state's deployment too.
+            home = [self.force_states[i] for i in source if i in self.force_states]
+            source = [*dict.fromkeys(h for h in home if h not in source and h not in target), *source]
         if cue.type == "meeting" and cue.words[0] in _TALKS:
             hosted = host_by_venue(source, target, venue)
             if hosted is None and cue.needs == "venue":
@@ -243,6 +268,10 @@ class EventExtractor:
             # The accusation or demand was made; a hedge inside what it says ("would
             # potentially be a violation") qualifies the content, not the act.
             fact = "certain"
+        if fact == "certain" and cue.frame == "deploy" and _none_sent(tok):
+            fact = "negated"  # "Iran had no forces in Yemen", "sent no troops"
+        if fact == "possible" and cue.frame == "deploy" and _staying(tok):
+            fact = "certain"  # "said it would remain in the country": it is there now
         if fact == "negated" and cue.type == "sanction" and _kept_up(slots.governor):
             fact = "certain"  # "failing to enforce the embargo": the embargo stands
         hedged_cue = cue.type not in SPEECH_ACTS and self.lex.lemma(tok) in self.lex.hedge_verbs
@@ -257,6 +286,8 @@ class EventExtractor:
             return []
         speakers, framed = attribution(view, tok, self.lex)
         attributed: str | None = first_actor_id(speakers) if framed else None
+        # A state's force speaks for that state, as its armed forces would (spec, "Actor ids").
+        attributed = self.force_states.get(attributed, attributed) if attributed else None
         if cue.type == "meeting" and framed and _occasion(tok, slots.governor, self.lex):
             attributed = None  # "Merz said after talks with Zelensky": the talks are told as fact
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
@@ -302,6 +333,34 @@ class EventExtractor:
                 )
             )
         return out
+
+    def _force_acts(self, view: SentenceView, tok: Token) -> bool:
+        """Whether a state's armed force is who the cue tells of: "Wagner was operating in the
+        country" sends troops as surely as "Wagner fighters"."""
+        doers = subjects(view, tok) if tok.pos_ in ("VERB", "AUX") else []
+        doers += [c for c in tok.children if c.dep_ == "poss"]
+        return any(m.value in self.force_states for m in view.actors(doers))
+
+    def _abroad(self, view: SentenceView, tok: Token, source: list[str], target: list[str]) -> list[str]:
+        """Where a state's force is, when "the country" would otherwise be its own state: in "the
+        Africa Corps, a force of Russia's defence ministry, said it would remain in the
+        country", the country is the one named before, not Russia."""
+        home = {self.force_states[i] for i in source if i in self.force_states}
+        if not home or (target and not set(target) <= home):
+            return target
+        places = [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for g in c.children
+        ]
+        if not any(g.lemma_.lower() in _COUNTRY_NOUNS for g in places):
+            return target
+        here = view.char(tok)
+        states = [
+            m.value
+            for m in [*view.earlier, *view.mentions]
+            if m.kind == "actor" and m.end <= here and m.value and len(m.value) == 3 and m.value.isupper()
+        ]
+        abroad = [v for v in states if v not in home]
+        return abroad[-1:]
 
     def _with_states(self, ids: list[str]) -> list[str]:
         out: list[str] = []
@@ -481,6 +540,27 @@ class EventExtractor:
 
 
 # Verbs that keep an existing measure in force or end it: not doing so leaves it standing.
+# Verbs whose object does what their complement says with the subject's help.
+_HELPING = frozenset({"assist", "help"})
+
+# Nouns that stand for a state already named ("remain in the country").
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def _none_sent(verb: Token) -> bool:
+    """Whether a deployment verb's object is "no ..." troops."""
+    return any(
+        d.dep_ == "det" and d.lower_ == "no" for o in verb.children if o.dep_ == "dobj" for d in o.children
+    )
+
+
+def _staying(verb: Token) -> bool:
+    """Whether a deployment cue tells troops "will/would remain": a presence that goes on."""
+    return verb.lemma_.lower() in ("remain", "stay") and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children
+    )
+
+
 _KEEPING = frozenset(
     {"apply", "enforce", "honor", "honour", "implement", "lift", "observe", "respect", "uphold"}
 )

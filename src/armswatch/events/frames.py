@@ -230,6 +230,9 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     named = [m.value for m in view.mentions if m.kind == "actor" and m.value]
     if frame == "give":
         source = actor_ids(s.agent or s.modifiers)
+        if not source and cue.type == "tech_transfer" and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "using technology transferred from Korea": where it came from passed it on.
+            source = actor_ids(s.origin)
         target = (
             actor_ids(s.recipient)
             or actor_ids(s.holder)
@@ -379,6 +382,15 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
         # "North Korean units have been deployed to Kursk": the troops' owner sends them.
         source = actor_ids(s.agent or s.modifiers or s.patient)
         target = actor_ids(s.destination)
+        if tok.lemma_.lower() == "have":
+            # "Iran had military personnel in occupied Ukraine": troops one has somewhere are
+            # troops one sent there; "has said", "has 1.3 million troops" tell of no place.
+            troops = [o for o in _troop_objects(tok, lex) if o.i > tok.i]
+            if not troops:
+                return None
+            target = actor_ids(
+                view.actors(_pobjs_of(tok, _WHERE) + [g for o in troops for g in _pobjs_of(o, _WHERE)])
+            )
     elif frame == "test":
         source, target = actor_ids(s.agent or s.modifiers), []
     elif frame == "deny":
@@ -422,6 +434,16 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     if not source or (not target and cue.type in TARGET_REQUIRED):
         return None
     return Roles(source, target)
+
+
+_WHERE = ("in", "inside", "to")
+
+
+def _troop_objects(verb: Token, lex: Lexicon) -> list[Token]:
+    """The troop nouns a verb has as its object: "had no forces in Yemen"."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs += [c for o in objs for c in o.conjuncts]
+    return [o for o in objs if o.lower_ in lex.troop_nouns or o.lemma_.lower() in lex.troop_nouns]
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})

@@ -36,7 +36,7 @@ FRAMES = (
     "breach",
     "evaluate",
 )
-NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat", "military", "venue")
+NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat", "military", "venue", "helped", "operated")
 
 
 class LexiconError(ValueError):
@@ -181,7 +181,9 @@ class Prefilter:
             for rest, needs in self._index[word]:
                 if needs == "threat" and not words & self._threat:
                     continue
-                if needs in ("weapon", "arms_noun") and not (armed or words & self._arms):
+                if needs in ("weapon", "arms_noun", "helped", "operated") and not (
+                    armed or words & self._arms
+                ):
                     continue
                 if needs == "venue" and named < 2:
                     continue
