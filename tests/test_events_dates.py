@@ -59,9 +59,19 @@ def one(evs: list[Event], etype: str, source: str, target: str | None = None) ->
             "MLI",
             "2023",
         ),
+        # A day told from the statement's day; the parser hangs it on "carrying".
+        (
+            "North Korea said on Thursday that it had tested a missile carrying multiple warheads "
+            "the previous day.",
+            "2024-06-27",
+            "weapons_test",
+            "PRK",
+            None,
+            "2024-06-26",
+        ),
     ],
 )
 def test_governing_time(
-    proc: Processor, text: str, published: str, etype: str, source: str, target: str, expected: str
+    proc: Processor, text: str, published: str, etype: str, source: str, target: str | None, expected: str
 ) -> None:
     assert one(events_of(proc, text, published), etype, source, target).date == expected

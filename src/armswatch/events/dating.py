@@ -79,14 +79,20 @@ def _governed(time: Token, node: Token, cue: Token) -> bool:
     """Whether ``time`` hangs off ``node`` without another clause in between; clauses that
     describe the cue itself ("the contract, signed in August 2022") count as the cue's own;
     a gerund's ("accusing it of backing rebels who ... in July") is the deed's, not the cue's."""
-    tok = time
+    tok, below = time, None
     while tok.i != node.i:
-        if _opens_clause(tok) and not _describes(tok, cue):
+        if _opens_clause(tok) and not _describes(tok, cue) and not _misattached(tok, below):
             return False
         if tok.head.i == tok.i:
             return False
-        tok = tok.head
+        tok, below = tok.head, tok
     return True
+
+
+def _misattached(clause: Token, time: Token | None) -> bool:
+    """A bare time phrase the parser hung on an "-ing" participle ("tested a missile carrying
+    warheads the previous day"): such participles describe a thing, the time is the verb's."""
+    return time is not None and time.dep_ == "npadvmod" and clause.dep_ == "acl" and clause.tag_ == "VBG"
 
 
 def _time_token(view: SentenceView, start: int, end: int) -> Token | None:
