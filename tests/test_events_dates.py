@@ -75,3 +75,12 @@ def test_governing_time(
     proc: Processor, text: str, published: str, etype: str, source: str, target: str | None, expected: str
 ) -> None:
     assert one(events_of(proc, text, published), etype, source, target).date == expected
+
+
+def test_an_undated_statement_takes_the_day_of_the_statement_it_follows(proc: Processor) -> None:
+    text = (
+        "The United States imposed sanctions on two Chinese drone makers on Thursday.\n"
+        "China rejected the US accusations on Friday. Foreign ministry spokeswoman Mao Ning "
+        "called the sanctions illegal."
+    )
+    assert one(events_of(proc, text, "2024-10-18"), "accusation", "CHN", "USA").date == "2024-10-18"

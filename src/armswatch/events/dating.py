@@ -43,8 +43,9 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
     news = lead or published[:7]
     # The lead paragraph is the article's own news: its undated events happened then too.
     lead_end = next((s.end for s in parsed.sentences if s.index == 1), 0)
+    text = parsed.article.text
     return [
-        dataclasses.replace(c, date=news)
+        dataclasses.replace(c, date=_occasion(c, cands, text) or news)
         if c.date is None
         and not c.habitual
         and (c.type in SPEECH_ACTS or c.sentence_start < lead_end)
@@ -58,6 +59,22 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
 _CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj", "pcomp"})
 # Clauses that describe the cue itself ("the contract, signed in August 2022"): their time is its time.
 _OWN_CLAUSES = frozenset({"relcl", "acl"})
+
+
+def _occasion(cand: Candidate, cands: Sequence[Candidate], text: str) -> str | None:
+    """The date of the statement an undated one follows in its paragraph: "Beijing rejected
+    the accusations on Friday. ... She called the sanctions illegal" was said that Friday."""
+    before = [
+        c
+        for c in cands
+        if c.sentence_end <= cand.sentence_start
+        and c.date is not None
+        # a bare year is a background stretch of time, not the occasion of a statement
+        and len(c.date) >= 7
+        and c.type in SPEECH_ACTS
+        and "\n" not in text[c.sentence_end : cand.sentence_start]
+    ]
+    return max(before, key=lambda c: c.sentence_end).date if before else None
 
 
 def _opens_clause(tok: Token) -> bool:
