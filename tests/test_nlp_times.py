@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -100,12 +100,55 @@ def test_find_times_month_across_new_year() -> None:
             "In 2019, as last March, it rained.",
             [("2019", "2019", "date"), ("last March", "2023-03", "relative")],
         ),
+        # told in the past, the month before the anchor's is not one still to come
+        (
+            "In August 2023 they cut ties over an ambush in late July.",
+            [("August 2023", "2023-08", "date"), ("July", "2023-07", "relative")],
+        ),
     ],
 )
 def test_find_times_yearless_month_takes_its_sentence_year(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _times(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pyongyang said on Thursday it had tested a missile the previous day.",
+            [("Thursday", "2023-09-28", "relative"), ("the previous day", "2023-09-27", "anchored")],
+        ),
+        (
+            "The treaty was signed on June 19. Putin flew to Hanoi the next day.",
+            [("June 19", "2023-06-19", "relative"), ("the next day", "2023-06-20", "anchored")],
+        ),
+        (
+            "On 20 June he spoke in Seoul. Moscow replied the same day.",
+            [("20 June", "2023-06-20", "relative"), ("the same day", "2023-06-20", "anchored")],
+        ),
+        ("Tehran answered a day later.", [("a day later", None, "anchored")]),
+        # a day told from an event rather than a date is not resolved from an earlier date
+        (
+            "On Monday the vote was held; he resigned the day after the vote.",
+            [("Monday", "2023-09-25", "relative")],
+        ),
+    ],
+)
+def test_find_times_day_told_from_the_day_before_it(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _times(text) == expected
+
+
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)), st.sampled_from(["Monday", "Friday"])
+)
+def test_find_times_previous_day_is_the_day_before_its_anchor(base: date, name: str) -> None:
+    anchor, told = find_times(f"They said on {name} the launch took place the previous day.", base)
+    assert anchor.value is not None and told.value is not None
+    assert date.fromisoformat(anchor.value) - date.fromisoformat(told.value) == timedelta(days=1)
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))

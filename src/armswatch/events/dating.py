@@ -43,8 +43,9 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
     news = lead or published[:7]
     # The lead paragraph is the article's own news: its undated events happened then too.
     lead_end = next((s.end for s in parsed.sentences if s.index == 1), 0)
+    text = parsed.article.text
     return [
-        dataclasses.replace(c, date=news)
+        dataclasses.replace(c, date=_occasion(c, cands, text) or news)
         if c.date is None
         and not c.habitual
         and (c.type in SPEECH_ACTS or c.sentence_start < lead_end)
@@ -54,17 +55,82 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
     ]
 
 
+# Clauses of their own: a time inside one tells when that clause happened, not its head.
+_CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj", "pcomp"})
+# Clauses that describe the cue itself ("the contract, signed in August 2022"): their time is its time.
+_OWN_CLAUSES = frozenset({"relcl", "acl"})
+
+
+def _occasion(cand: Candidate, cands: Sequence[Candidate], text: str) -> str | None:
+    """The date of the statement an undated one follows in its paragraph: "Beijing rejected
+    the accusations on Friday. ... She called the sanctions illegal" was said that Friday."""
+    before = [
+        c
+        for c in cands
+        if c.sentence_end <= cand.sentence_start
+        and c.date is not None
+        # a bare year is a background stretch of time, not the occasion of a statement
+        and len(c.date) >= 7
+        and c.type in SPEECH_ACTS
+        and "\n" not in text[c.sentence_end : cand.sentence_start]
+    ]
+    return max(before, key=lambda c: c.sentence_end).date if before else None
+
+
+def _opens_clause(tok: Token) -> bool:
+    if tok.dep_ == "conj":
+        return tok.pos_ in ("VERB", "AUX")
+    return tok.dep_ in _CLAUSES
+
+
+def _describes(clause: Token, cue: Token) -> bool:
+    """Whether a clause describes the cue, or the document or statement that is the cue's
+    subject ("a report published in 2023 accused ..."): its time is the cue's time."""
+    if clause.head.i == cue.i:
+        return clause.dep_ in _OWN_CLAUSES
+    subject = clause.head
+    return clause.dep_ == "acl" and subject.head.i == cue.i and subject.dep_ in ("nsubj", "nsubjpass")
+
+
+def _governed(time: Token, node: Token, cue: Token) -> bool:
+    """Whether ``time`` hangs off ``node`` without another clause in between; clauses that
+    describe the cue itself ("the contract, signed in August 2022") count as the cue's own;
+    a gerund's ("accusing it of backing rebels who ... in July") is the deed's, not the cue's."""
+    tok, below = time, None
+    while tok.i != node.i:
+        if _opens_clause(tok) and not _describes(tok, cue) and not _misattached(tok, below):
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok, below = tok.head, tok
+    return True
+
+
+def _misattached(clause: Token, time: Token | None) -> bool:
+    """A bare time phrase the parser hung on an "-ing" participle ("tested a missile carrying
+    warheads the previous day"): such participles describe a thing, the time is the verb's."""
+    return time is not None and time.dep_ == "npadvmod" and clause.dep_ == "acl" and clause.tag_ == "VBG"
+
+
+def _time_token(view: SentenceView, start: int, end: int) -> Token | None:
+    """The syntactic head of the tokens a time expression covers."""
+    toks = [t for t in view.doc if start <= view.char(t) < end]
+    return min(toks, key=lambda t: len(list(t.ancestors)), default=None)
+
+
 def event_date(view: SentenceView, tok: Token) -> str | None:
     """The time expression that governs the cue: the one in its own clause, else the
-    nearest one up the tree (a statement's "said on Thursday" dates the news it reports)."""
+    nearest one up the tree (a statement's "said on Thursday" dates the news it reports).
+    Up the tree, times inside other clauses are passed over: in "said in January 2023 that
+    ... and in July met", July dates the meeting, not the statement."""
     times = [m for m in view.of_kind("time") if m.value and m.ref != "duration"]
     if not times:
         return None
     here = view.char(tok)
-    node = tok
+    heads = [(m, _time_token(view, m.start, m.end)) for m in times]
+    node: Token = tok
     for _ in range(8):
-        span = (view.char(node.left_edge), view.char(node.right_edge) + len(node.right_edge.text))
-        inside = [m for m in times if span[0] <= m.start and m.end <= span[1]]
+        inside = [m for m, t in heads if t is not None and _governed(t, node, tok)]
         if inside:
             return min(inside, key=lambda m: abs(m.start - here)).value
         if node.head.i == node.i:

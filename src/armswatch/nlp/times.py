@@ -13,6 +13,8 @@ forms of news prose; dateparser is not needed for them and costs milliseconds pe
   "the early 2000s" -> 2000, "the late 1990s" -> 1997);
 - ``duration``: a length of time ("19 months"); the value is its start when the text
   anchors it to the base date ("the past 19 months"), else None;
+- ``anchored``: a day told from the day last named before it ("the previous day", "the same
+  day", "a day later"); None when no day precedes it within reach;
 - ``since``, ``by``, ``until``, ``before``, ``after``, ``from``: a period bounded by the date
   (the span includes the preposition); ``range``: "between October 8 and 13" (value = start).
 
@@ -164,7 +166,7 @@ def find_times(text: str, base: date) -> list[TimeExpr]:
         taken[expr.start : expr.end] = b"\x01" * (expr.end - expr.start)
         chosen.append(expr)
     chosen.sort(key=lambda t: t.start)
-    return _anchor_years(text, chosen)
+    return _anchor_days(_anchor_years(text, chosen, base))
 
 
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
@@ -175,7 +177,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[A-Z\"“]|\n")
 _ANCHOR_REACH = 300
 
 
-def _anchor_years(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+def _anchor_years(text: str, exprs: list[TimeExpr], base: date) -> list[TimeExpr]:
     """ "said in January 2023 that ... they met in July": the month takes its sentence's year."""
     out: list[TimeExpr] = []
     for expr in exprs:
@@ -194,9 +196,36 @@ def _anchor_years(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
             and anchor.value[:1].isdigit()
         ):
             year, month = int(anchor.value[:4]), int(expr.value[5:7])
-            if len(anchor.value) >= 7 and month < int(anchor.value[5:7]):
+            if (
+                len(anchor.value) >= 7
+                and month < int(anchor.value[5:7])
+                # "in August 2024 ... ambushed in July" told in the past cannot be a July to come
+                and (_ym(year + 1, month) <= _ym(base.year, base.month) or _future(text, expr.start))
+            ):
                 year += 1  # "in December 2022 ... in March": the March after
             expr = TimeExpr(expr.start, expr.end, f"{year:04d}{expr.value[4:]}", expr.ref)
+        out.append(expr)
+    return out
+
+
+# How far back a day told from another ("the previous day") still finds the day it is told from.
+_DAY_REACH = 400
+_DAY_OFFSET = re.compile(r"(?P<sign>[-+])(?P<n>\d)")
+
+
+def _anchor_days(exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """ "said on Thursday that it had tested a missile the previous day": the day before Thursday."""
+    out: list[TimeExpr] = []
+    for expr in exprs:
+        if expr.ref == "anchored" and expr.value is not None and (m := _DAY_OFFSET.fullmatch(expr.value)):
+            anchor = next(
+                (a for a in reversed(out) if a.value and len(a.value) == 10 and a.ref != "range"), None
+            )
+            value = None
+            if anchor is not None and anchor.value is not None and expr.start - anchor.end <= _DAY_REACH:
+                shift = int(m["n"]) * (-1 if m["sign"] == "-" else 1)
+                value = (date.fromisoformat(anchor.value) + timedelta(days=shift)).isoformat()
+            expr = TimeExpr(expr.start, expr.end, value, "anchored")
         out.append(expr)
     return out
 
@@ -372,6 +401,19 @@ def _deictic_day(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
     return TimeExpr(m.start(), m.end(), (base + timedelta(days=offset)).isoformat(), "relative")
 
 
+def _told_day(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
+    """A day told from the day before it in the text: until :func:`_anchor_days` resolves it,
+    its value holds the shift in days ("-1", "+0", "+1")."""
+    if not _word_start(text, m.start()):
+        return None
+    word = (m["which"] or m["after"] or m["ago"] or "same").lower()
+    shift = -1 if word in ("previous", "before", "earlier") else 1 if word in _LATER else 0
+    return TimeExpr(m.start(), m.end(), f"{'-' if shift < 0 else '+'}{abs(shift)}", "anchored")
+
+
+_LATER = frozenset({"next", "following", "after", "later"})
+
+
 def _relative_unit(m: re.Match[str], text: str, base: date) -> TimeExpr | None:
     if not _word_start(text, m.start()):
         return None
@@ -494,6 +536,15 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(r"(?P<month>" + _FULL_MONTH + r")\b(?!\s*\d)"), _month_alone),
     (re.compile(r"(?P<wd>" + _WEEKDAY + r")\b"), _weekday),
     (re.compile(r"(?:yesterday|today|tomorrow|Yesterday|Today|Tomorrow)\b"), _deictic_day),
+    (
+        # "the day before the vote" is told from the vote, not from a date: only a bare one counts.
+        re.compile(
+            r"(?:[Tt]he\s+(?P<which>previous|following|next|same)\s+day"
+            r"|[Tt]he\s+day\s+(?P<after>before|after)(?=\s*[,.;:)]|$)"
+            r"|[Aa]\s+day\s+(?P<ago>earlier|later)|[Tt]hat\s+same\s+day)\b"
+        ),
+        _told_day,
+    ),
     (
         re.compile(
             r"(?P<which>this|last|next|past|previous|coming|This|Last|Next|Past|Previous|Coming)"
