@@ -113,6 +113,18 @@ def test_html_title_suffix_is_removed_and_names_outlet() -> None:
     assert article.outlet == "Harbour Gazette"
 
 
+def test_html_feed_sign_off_is_dropped_at_any_length() -> None:
+    # WordPress feeds end each item with the headline in a sign-off: it is not the article.
+    sign_off = (
+        '<p>The post <a href="https://wire.example/a">South Korea says North Korea has shipped more '
+        'artillery shells to Russia by sea</a> appeared first on <a href="https://wire.example">Wire</a>.</p>'
+    )
+    page = f"<html><body><article><p>{_PROSE}</p><p>{_PROSE}</p>{sign_off}</article></body></html>"
+    text = _clean(page).text
+    assert "appeared first" not in text
+    assert text.endswith(_PROSE)
+
+
 def test_html_entities_are_decoded() -> None:
     sentence = "Officials&rsquo; plans &amp; budgets were &#8220;final&#8221;."
     page = f"<html><body><article><p>{_PROSE} {sentence}</p></article></body></html>"

@@ -440,7 +440,9 @@ def _postfilter(text: str, meta: _Meta) -> list[str]:
         if is_prose_line(line) or not _is_noise_line(line, bp):
             kept.append(line)
         i += 1
-    while kept and _is_noise_line(kept[-1], bp):
+    # A feed's sign-off ("The post <headline> appeared first on <site>.") is as long as
+    # the headline it quotes, so a strong furniture pattern ends the text at any length.
+    while kept and (_is_noise_line(kept[-1], bp) or bp.is_furniture(kept[-1], sentence=True)):
         kept.pop()
     return kept
 

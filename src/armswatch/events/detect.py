@@ -191,13 +191,19 @@ class EventExtractor:
         if not cue.needs:
             return True
         scope = clause_scope(tok)
+        weapons = view.weapons(scope)
+        if cue.pos == "verb" and cue.type in TRANSFER_TYPES:
+            purposes = _purposes(tok)
+            scope = [t for t in scope if t.i not in purposes]
+            inside = {(m.start, m.end) for i in purposes for m in view.mentions_at(view.doc[i], "weapon")}
+            weapons = [m for m in weapons if (m.start, m.end) not in inside]
         words = {t.lower_ for t in scope} | {t.lemma_.lower() for t in scope}
         bigrams = {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(scope)}
         phrase = words | bigrams
         if cue.needs == "weapon":
-            return bool(view.weapons(scope))
+            return bool(weapons)
         if cue.needs == "arms_noun":
-            return bool(view.weapons(scope)) or bool(phrase & self.lex.arms_nouns)
+            return bool(weapons) or bool(phrase & self.lex.arms_nouns)
         if cue.needs == "tech":
             return bool(phrase & self.lex.tech_nouns)
         if cue.needs == "troops":
@@ -237,7 +243,7 @@ class EventExtractor:
         venue: list[str] = []
         if cue.type == "meeting":
             venue = venue_states(view, venue_tokens(tok, slots.governor), self.place_states)
-            if cue.needs == "venue" and not venue:
+            if cue.needs == "venue" and (not venue or _addresses_gathering(tok)):
                 return []
             if cue.words[0] in _GOING and not slots.destination and venue:
                 # "where he was on a state visit", "watched trials at the Pokhran range":
@@ -400,6 +406,9 @@ class EventExtractor:
         if tok.lemma_.lower() in ("test", "test-fire", "test-launch") or "test" in tok.lower_:
             return False
         if any(c.dep_ == "prep" and c.lower_ in ("at", "against") for c in tok.children):
+            return True
+        # "Russian forces launched the missiles": fighting units fire in war; a state tests.
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTERS for c in tok.children):
             return True
         # Fired into another party's land ("deep into Russian territory", "in Ukraine's
         # Zaporizhzhia region"): a strike. A test names no one but the tester.
@@ -588,6 +597,45 @@ _TALKS = frozenset(
     }
 )
 _GOING = frozenset({"attend", "delegation", "travel", "trip", "visit"})
+
+_FIGHTERS = frozenset({"fighter", "force", "militant", "militia", "rebel", "soldier", "troop", "unit"})
+
+# "told a NATO summit in Washington": a speaker who addresses a gathering tells no one in
+# particular, so the place does not make the telling a meeting of two parties.
+_GATHERINGS = frozenset(
+    {
+        "assembly",
+        "audience",
+        "conference",
+        "congress",
+        "forum",
+        "gathering",
+        "meeting",
+        "rally",
+        "session",
+        "summit",
+    }
+)
+
+
+def _addresses_gathering(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _GATHERINGS for c in tok.children)
+
+
+def _purposes(tok: Token) -> set[int]:
+    """Tokens of infinitives on the cue's objects: "would give it options to use nuclear
+    arms" hands over options; the arms are only what the options are for."""
+    dropped: set[int] = set()
+    for obj in tok.children:
+        if obj.dep_ not in ("dobj", "dative"):
+            continue
+        for clause in obj.children:
+            if clause.dep_ in ("acl", "relcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+            ):
+                dropped.update(t.i for t in clause.subtree)
+    return dropped
+
 
 _TEMPORAL = frozenset({"after", "before", "during", "following", "when", "while"})
 

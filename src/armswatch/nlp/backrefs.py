@@ -78,9 +78,10 @@ def backrefs(
         n = _COUNTS[word.lower()] if word else 2
         people_only = match["noun"] in _PEOPLE_NOUNS
         members = None if people_only or n < 3 else _listed_states(text, actors, match.start(), n, ix)
-        members = members or _last_states(actors, match.start(), n, ix, people_only=people_only)
+        parties = [m for m in actors if _is_party(text, m)]
+        members = members or _last_states(parties, match.start(), n, ix, people_only=people_only)
         if members is None and people_only:
-            members = _last_states(actors, match.start(), n, ix, people_only=False)
+            members = _last_states(parties, match.start(), n, ix, people_only=False)
         if members is None:
             continue
         found.append(backref(match, members=members))
@@ -161,6 +162,20 @@ def _listed_states(
         if len(states) == n:
             return states
     return None
+
+
+# "Russian-made jets", "the war in Ukraine": a state named as a product's origin or as the
+# place where something happens is not one of the parties "the two countries" points back to.
+_ORIGIN_AFTER = re.compile(
+    r"[-‑]\s*(?:made|built|designed|developed|produced|manufactured|supplied|origin)\b"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|inside|across|into)\s+(?:the\s+)?$")
+
+
+def _is_party(text: str, m: Mention) -> bool:
+    if _ORIGIN_AFTER.match(text, m.end, m.end + 20):
+        return False
+    return m.ref in ("person", "title") or not _PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
 
 
 def _last_states(
