@@ -8,22 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from armswatch.models import Event
 from armswatch.pipeline import Processor
-from events_support import events_of
+from events_support import events_of, one
 
 
 @pytest.fixture(scope="module")
 def proc() -> Processor:
     return Processor()
-
-
-def one(evs: list[Event], etype: str, source: str, target: str | None = None) -> Event:
-    found = [
-        e for e in evs if e.type == etype and source in e.source and (target is None or target in e.target)
-    ]
-    assert len(found) == 1, [(e.type, e.source, e.target, e.date) for e in evs]
-    return found[0]
 
 
 @pytest.mark.parametrize(

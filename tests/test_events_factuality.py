@@ -13,7 +13,7 @@ from armswatch.events.modality import factuality
 from armswatch.events.sentence import SentenceView
 from armswatch.models import Event
 from armswatch.pipeline import Processor
-from events_support import events_of
+from events_support import events_of, one
 
 CHARGE = "The United States has long accused Iran of arming the Houthis with drones, a charge Tehran denies."
 
@@ -25,14 +25,6 @@ def proc() -> Processor:
 
 def events(proc: Processor, text: str, published: str | None = None) -> list[Event]:
     return events_of(proc, text, published, doc_id="fact")
-
-
-def one(evs: list[Event], etype: str, source: str, target: str | None = None) -> Event:
-    found = [
-        e for e in evs if e.type == etype and source in e.source and (target is None or target in e.target)
-    ]
-    assert len(found) == 1, [(e.type, e.source, e.target, e.factuality) for e in evs]
-    return found[0]
 
 
 @pytest.mark.parametrize(
