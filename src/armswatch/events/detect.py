@@ -292,6 +292,13 @@ class EventExtractor:
             return []
         speakers, framed = attribution(view, tok, self.lex)
         attributed: str | None = first_actor_id(speakers) if framed else None
+        disowner = _disowned(tok, self.lex) if cue.type not in SPEECH_ACTS else None
+        if disowner is not None:
+            # "dismissed reports that it had shipped missiles", "said claims that ... were
+            # untrue": the denied event is negated and told by whoever denies it (spec).
+            fact = "negated"
+            deniers = view.actors(subjects(view, disowner)) or attribution(view, disowner, self.lex)[0]
+            attributed = first_actor_id(deniers) or attributed
         # A state's force speaks for that state, as its armed forces would (spec, "Actor ids").
         attributed = self.force_states.get(attributed, attributed) if attributed else None
         if cue.type == "meeting" and framed and _occasion(tok, slots.governor, self.lex):
@@ -686,6 +693,34 @@ def _banned(cue: Token, governor: Token | None) -> bool:
     if cue.dep_ == "pcomp" and head.lower_ == "from":
         head = head.head
     return cue.pos_ in ("VERB", "AUX") and head.i != cue.i and head.lemma_.lower() in _BANNING
+
+
+# Predicates that call a claim false: "reports that ... were untrue".
+_FALSE = frozenset(
+    {"baseless", "false", "fabricated", "groundless", "incorrect", "unfounded", "untrue", "wrong"}
+)
+_DISMISSING = frozenset({"deny", "dismiss", "dispute", "rebut", "refute", "reject"})
+
+
+def _disowned(cue: Token, lex: Lexicon) -> Token | None:
+    """The verb that denies the claim a cue sits in: "dismissed reports that it had shipped",
+    "dismissed Seoul's account of troops being sent", "claims that ... were untrue"."""
+    node = cue
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.lower_ in lex.claims and node.dep_ in ("acl", "ccomp", "relcl", "prep"):
+            verb = head.head
+            if head.dep_ == "dobj" and lex.lemma(verb) in _DISMISSING:
+                return verb
+            if head.dep_ == "nsubj" and any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in _FALSE for c in verb.children
+            ):
+                return verb
+            return None
+        node = head
+    return None
 
 
 def _own_clause(tok: Token) -> bool:

@@ -257,7 +257,12 @@ def _holder_subjects(view: SentenceView, noun: Token) -> list[Token]:
 
 
 def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
-    participle = verb.dep_ == "acl" and verb.tag_ == "VBN"
+    # "reports that it had shipped missiles" is a clause of its own, not a participle.
+    participle = (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    )
     passive = _is_passive(verb) or participle
     objs = [c for c in verb.children if c.dep_ in _OBJ]
     if participle:

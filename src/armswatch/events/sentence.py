@@ -97,6 +97,8 @@ class SentenceView:
             for child in t.children:
                 if child.dep_ == "compound" and t.lemma_.lower() in _MEMBER_NOUNS:
                     continue  # "an important NATO ally" is a member, not NATO
+                if child.dep_ == "poss" and t.lemma_.lower() == "counterpart":
+                    continue  # "his Emirati counterpart" is Emirati, whoever "his" is
                 if child.dep_ in _CORE_DEPS or child.dep_ == "conj":
                     stack.append(child)
                 elif (
