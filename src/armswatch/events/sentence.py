@@ -136,11 +136,17 @@ class SentenceView:
         return sorted(found.values(), key=lambda m: m.start)
 
     def weapons(self, tokens: Iterable[Token]) -> list[Mention]:
-        found: dict[tuple[int, int], Mention] = {}
+        """Weapon mentions in the subtrees of ``tokens``, in text order."""
+        seen: set[int] = set()
         for tok in tokens:
-            for t in tok.subtree:
-                for m in self.mentions_at(t, "weapon"):
-                    found[(m.start, m.end)] = m
+            if tok.i not in seen:  # a token already seen brings no new subtree
+                seen.update(t.i for t in tok.subtree)
+        found = {
+            (m.start, m.end): m
+            for i in seen & self.tok_mentions.keys()
+            for m in self.tok_mentions[i]
+            if m.kind == "weapon"
+        }
         return sorted(found.values(), key=lambda m: m.start)
 
     def main_subjects(self) -> list[Mention]:
