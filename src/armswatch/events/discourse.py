@@ -8,6 +8,7 @@ the document's other candidates; what cannot be filled is dropped.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 
 from armswatch.events.candidate import Candidate
@@ -73,8 +74,14 @@ def complete_roles(cands: Sequence[Candidate]) -> list[Candidate]:
             family = [k for k in complete if k.type == "sanction" and k.sentence_start < c.sentence_start]
         if not family:
             continue
-        before = [k for k in family if k.sentence_start <= c.sentence_start]
-        partner = before[-1] if before else family[0]
+        before = [k for k in family if k.sentence_start <= c.sentence_start] or family[:1]
+        # The partner the article pairs this side with most often, the latest among equals:
+        # in a story about German arms for Ukraine, one aside on the Netherlands does not
+        # make the Netherlands the receiver of the next unnamed delivery.
+        pairs = Counter((k.source, k.target) if c.source else (k.target, k.source) for k in before)
+        partner = max(
+            reversed(before), key=lambda k: pairs[(k.source, k.target) if c.source else (k.target, k.source)]
+        )
         source = c.source or partner.source
         target = c.target or tuple(t for t in partner.target if t not in source)
         if source and target:
