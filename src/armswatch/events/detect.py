@@ -18,6 +18,24 @@ from spacy.tokens import Doc, Token
 
 from armswatch.events.binding import un_binding
 from armswatch.events.candidate import Candidate
+from armswatch.events.clauses import (
+    COUNTRY_NOUNS,
+    FIGHTERS,
+    GOING,
+    TALKS,
+    addresses_gathering,
+    banned,
+    disowned,
+    kept_up,
+    may,
+    none_sent,
+    occasion,
+    own_clause,
+    own_phrase,
+    purposes,
+    staying,
+    weapons_in,
+)
 from armswatch.events.dating import date_statements, event_date, event_location, habitual
 from armswatch.events.discourse import complete_roles
 from armswatch.events.frames import (
@@ -33,7 +51,7 @@ from armswatch.events.kinds import SPEECH_ACTS, TESTABLE, TRANSFER_FRAMES, TRANS
 from armswatch.events.lexicon import Cue, Lexicon, load_lexicon
 from armswatch.events.merge import merge_events
 from armswatch.events.modality import attribution, claimed, factuality
-from armswatch.events.roles import find_slots, subjects
+from armswatch.events.roles import HELPING, find_slots, subjects
 from armswatch.events.sentence import SentenceView
 from armswatch.events.venue import host_by_venue, residents, venue_states, venue_tokens
 from armswatch.models import Event, Mention, ParsedArticle
@@ -193,9 +211,9 @@ class EventExtractor:
         scope = clause_scope(tok)
         weapons = view.weapons(scope)
         if cue.pos == "verb" and cue.type in TRANSFER_TYPES:
-            purposes = _purposes(tok)
-            scope = [t for t in scope if t.i not in purposes]
-            inside = {(m.start, m.end) for i in purposes for m in view.mentions_at(view.doc[i], "weapon")}
+            for_use = purposes(tok)
+            scope = [t for t in scope if t.i not in for_use]
+            inside = {(m.start, m.end) for i in for_use for m in view.mentions_at(view.doc[i], "weapon")}
             weapons = [m for m in weapons if (m.start, m.end) not in inside]
         words = {t.lower_ for t in scope} | {t.lemma_.lower() for t in scope}
         bigrams = {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(scope)}
@@ -216,7 +234,7 @@ class EventExtractor:
             # "helping Russia develop long-range drones": the helper passes on the know-how.
             return (
                 tok.dep_ in ("ccomp", "xcomp")
-                and tok.head.lemma_.lower() in _HELPING
+                and tok.head.lemma_.lower() in HELPING
                 and bool(view.weapons([tok]))
             )
         if cue.needs == "operated":
@@ -243,9 +261,9 @@ class EventExtractor:
         venue: list[str] = []
         if cue.type == "meeting":
             venue = venue_states(view, venue_tokens(tok, slots.governor), self.place_states)
-            if cue.needs == "venue" and (not venue or _addresses_gathering(tok)):
+            if cue.needs == "venue" and (not venue or addresses_gathering(tok)):
                 return []
-            if cue.words[0] in _GOING and not slots.destination and venue:
+            if cue.words[0] in GOING and not slots.destination and venue:
                 # "where he was on a state visit", "watched trials at the Pokhran range":
                 # where a visitor was is whom they visited.
                 slots.destination = self._as_actors(view, venue[:1])
@@ -258,7 +276,7 @@ class EventExtractor:
             # A state's force abroad is that state's deployment too.
             home = [self.force_states[i] for i in source if i in self.force_states]
             source = [*dict.fromkeys(h for h in home if h not in source and h not in target), *source]
-        if cue.type == "meeting" and cue.words[0] in _TALKS:
+        if cue.type == "meeting" and cue.words[0] in TALKS:
             hosted = host_by_venue(source, target, venue)
             if hosted is None and cue.needs == "venue":
                 return []  # "told Putin" is a meeting only when said where they met
@@ -267,18 +285,18 @@ class EventExtractor:
             if target and residents(view, source, [*slots.agent, *slots.patient, *slots.partner]):
                 # "met India's ambassador in Baku": an envoy posted there visits nobody.
                 source, target = [*source, *target], []
-        if cue.type in SPEECH_ACTS and cue.pos == "verb" and _may(tok):
+        if cue.type in SPEECH_ACTS and cue.pos == "verb" and may(tok):
             return []  # "Kim may ask for access to ...": a request not (yet) made
         fact = factuality(view, tok, self.lex, slots.governor)
         if cue.type in SPEECH_ACTS and fact == "possible" and cue.frame != "evaluate":
             # The accusation or demand was made; a hedge inside what it says ("would
             # potentially be a violation") qualifies the content, not the act.
             fact = "certain"
-        if fact == "certain" and cue.frame == "deploy" and _none_sent(tok):
+        if fact == "certain" and cue.frame == "deploy" and none_sent(tok):
             fact = "negated"  # "Iran had no forces in Yemen", "sent no troops"
-        if fact == "possible" and cue.frame == "deploy" and _staying(tok):
+        if fact == "possible" and cue.frame == "deploy" and staying(tok):
             fact = "certain"  # "said it would remain in the country": it is there now
-        if fact == "negated" and cue.type == "sanction" and _kept_up(slots.governor):
+        if fact == "negated" and cue.type == "sanction" and kept_up(slots.governor):
             fact = "certain"  # "failing to enforce the embargo": the embargo stands
         hedged_cue = cue.type not in SPEECH_ACTS and self.lex.lemma(tok) in self.lex.hedge_verbs
         if fact == "certain" and (cue.cap == "possible" or hedged_cue):
@@ -292,7 +310,7 @@ class EventExtractor:
             return []
         speakers, framed = attribution(view, tok, self.lex)
         attributed: str | None = first_actor_id(speakers) if framed else None
-        disowner = _disowned(tok, self.lex) if cue.type not in SPEECH_ACTS else None
+        disowner = disowned(tok, self.lex) if cue.type not in SPEECH_ACTS else None
         if disowner is not None:
             # "dismissed reports that it had shipped missiles", "said claims that ... were
             # untrue": the denied event is negated and told by whoever denies it (spec).
@@ -301,7 +319,7 @@ class EventExtractor:
             attributed = first_actor_id(deniers) or attributed
         # A state's force speaks for that state, as its armed forces would (spec, "Actor ids").
         attributed = self.force_states.get(attributed, attributed) if attributed else None
-        if cue.type == "meeting" and framed and _occasion(tok, slots.governor, self.lex):
+        if cue.type == "meeting" and framed and occasion(tok, slots.governor, self.lex):
             attributed = None  # "Merz said after talks with Zelensky": the talks are told as fact
         if cue.type in SPEECH_ACTS and attributed is None and not framed:
             attributed = source[0] if source else None
@@ -341,7 +359,7 @@ class EventExtractor:
                     partial=partial,
                     refers=roles.refers,
                     answers=roles.answers,
-                    forbidden=cue.type in TRANSFER_TYPES and _banned(tok, slots.governor),
+                    forbidden=cue.type in TRANSFER_TYPES and banned(tok, slots.governor, self.lex),
                     habitual=habitual(tok),
                 )
             )
@@ -364,7 +382,7 @@ class EventExtractor:
         places = [
             g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for g in c.children
         ]
-        if not any(g.lemma_.lower() in _COUNTRY_NOUNS for g in places):
+        if not any(g.lemma_.lower() in COUNTRY_NOUNS for g in places):
             return target
         here = view.char(tok)
         states = [
@@ -415,7 +433,7 @@ class EventExtractor:
         if any(c.dep_ == "prep" and c.lower_ in ("at", "against") for c in tok.children):
             return True
         # "Russian forces launched the missiles": fighting units fire in war; a state tests.
-        if any(c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTERS for c in tok.children):
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in FIGHTERS for c in tok.children):
             return True
         # Fired into another party's land ("deep into Russian territory", "in Ukraine's
         # Zaporizhzhia region"): a strike. A test names no one but the tester.
@@ -450,7 +468,7 @@ class EventExtractor:
             for obj in objs:
                 # "flew a batch of drones, the start of an order expected to run to hundreds
                 # of aircraft": what the clause on the object tells of is not what was used.
-                weapons = _weapons_in(view, _own_phrase(obj))
+                weapons = weapons_in(view, own_phrase(obj))
                 makers = [
                     m.value
                     for t in obj.subtree
@@ -524,8 +542,8 @@ class EventExtractor:
         if cue.type != "tech_transfer" and cue.pos == "verb":
             # "was getting hardware from Russia, he said, and Washington believed Moscow would
             # pass on satellite know-how": a clause with its own subject tells another deed.
-            other = {i for c in tok.children if _own_clause(c) for i in (t.i for t in c.subtree)}
-            found = _weapons_in(view, {t.i for t in scope if t.i not in other})
+            other = {i for c in tok.children if own_clause(c) for i in (t.i for t in c.subtree)}
+            found = weapons_in(view, {t.i for t in scope if t.i not in other})
         else:
             found = view.weapons(scope)
         if cue.type == "tech_transfer":
@@ -537,11 +555,11 @@ class EventExtractor:
                 if t.i != tok.i and t.pos_ == "VERB" and self._arms_verb(t)
                 for o in t.children
                 if o.dep_ in ("dobj", "nsubjpass")
-                for i in _own_phrase(o)
+                for i in own_phrase(o)
             }
-            found = [m for m in found if m not in _weapons_in(view, theirs)]
+            found = [m for m in found if m not in weapons_in(view, theirs)]
         if cue.pos == "noun":
-            mine = _weapons_in(view, _own_phrase(tok))
+            mine = weapons_in(view, own_phrase(tok))
             if any(m.value != "other" for m in mine):
                 # "the planned purchase of new submarines", "missile launches employing ...": a
                 # noun's own phrase says what was bought or fired; weapons elsewhere in its
@@ -553,200 +571,6 @@ class EventExtractor:
             if m.value and m.value not in cats:
                 cats.append(m.value)
         return tuple(cats)
-
-
-# Verbs that keep an existing measure in force or end it: not doing so leaves it standing.
-# Verbs whose object does what their complement says with the subject's help.
-_HELPING = frozenset({"assist", "help"})
-
-# Nouns that stand for a state already named ("remain in the country").
-_COUNTRY_NOUNS = frozenset({"country", "nation"})
-
-
-def _none_sent(verb: Token) -> bool:
-    """Whether a deployment verb's object is "no ..." troops."""
-    return any(
-        d.dep_ == "det" and d.lower_ == "no" for o in verb.children if o.dep_ == "dobj" for d in o.children
-    )
-
-
-def _staying(verb: Token) -> bool:
-    """Whether a deployment cue tells troops "will/would remain": a presence that goes on."""
-    return verb.lemma_.lower() in ("remain", "stay") and any(
-        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children
-    )
-
-
-_KEEPING = frozenset(
-    {"apply", "enforce", "honor", "honour", "implement", "lift", "observe", "respect", "uphold"}
-)
-
-
-def _kept_up(governor: Token | None) -> bool:
-    """Whether a sanction noun is the object of enforcing or lifting it, not of imposing it."""
-    return governor is not None and governor.lemma_.lower() in _KEEPING
-
-
-# Meeting cues whose host is where they happen; cues of going somewhere, whose destination it is.
-_TALKS = frozenset(
-    {
-        "brief",
-        "confer",
-        "consultations",
-        "hold",
-        "meet",
-        "meeting",
-        "speak",
-        "summit",
-        "talk",
-        "talks",
-        "tell",
-    }
-)
-_GOING = frozenset({"attend", "delegation", "travel", "trip", "visit"})
-
-_FIGHTERS = frozenset({"fighter", "force", "militant", "militia", "rebel", "soldier", "troop", "unit"})
-
-# "told a NATO summit in Washington": a speaker who addresses a gathering tells no one in
-# particular, so the place does not make the telling a meeting of two parties.
-_GATHERINGS = frozenset(
-    {
-        "assembly",
-        "audience",
-        "conference",
-        "congress",
-        "forum",
-        "gathering",
-        "meeting",
-        "rally",
-        "session",
-        "summit",
-    }
-)
-
-
-def _addresses_gathering(tok: Token) -> bool:
-    return any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _GATHERINGS for c in tok.children)
-
-
-def _purposes(tok: Token) -> set[int]:
-    """Tokens of infinitives on the cue's objects: "would give it options to use nuclear
-    arms" hands over options; the arms are only what the options are for."""
-    dropped: set[int] = set()
-    for obj in tok.children:
-        if obj.dep_ not in ("dobj", "dative"):
-            continue
-        for clause in obj.children:
-            if clause.dep_ in ("acl", "relcl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-            ):
-                dropped.update(t.i for t in clause.subtree)
-    return dropped
-
-
-_TEMPORAL = frozenset({"after", "before", "during", "following", "when", "while"})
-
-
-def _occasion(cue: Token, governor: Token | None, lex: Lexicon) -> bool:
-    """Whether a meeting is the occasion of the reporting verb above it, not what it reports:
-    "said after talks with X", "spoke after a delegation briefed Y", "when he attended"."""
-    tok = cue
-    for _ in range(10):
-        if tok.head.i == tok.i:
-            return False
-        parent = tok.head
-        if tok.dep_ == "advcl" and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL for c in tok.children
-        ):
-            return True
-        if tok.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in _TEMPORAL:
-            return True
-        if parent.lemma_.lower() in lex.reporting_verbs and parent.i != cue.i:
-            # A delegation that briefs or tells someone is the meeting, not who reports it.
-            return governor is not None and parent.i == governor.i
-        tok = parent
-    return False
-
-
-# Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not
-# what it moved or fired.
-_CLAUSAL = frozenset({"acl", "relcl", "advcl"})
-
-
-# Modals that leave a speech act unmade: "may ask", "could demand".
-_MAYBE = frozenset({"could", "may", "might"})
-# Verbs that forbid what they govern.
-_BANNING = frozenset({"ban", "bar", "forbid", "outlaw", "prohibit"})
-
-
-def _may(verb: Token) -> bool:
-    """Whether a speech act's own verb is only possible ("may ask")."""
-    return any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in verb.children)
-
-
-def _banned(cue: Token, governor: Token | None) -> bool:
-    """Whether a transfer cue is what a ban forbids: "prohibit the transfer of", "bars states
-    from supplying"."""
-    if governor is not None and governor.lemma_.lower() in _BANNING:
-        return True
-    head = cue.head
-    if cue.dep_ == "pcomp" and head.lower_ == "from":
-        head = head.head
-    return cue.pos_ in ("VERB", "AUX") and head.i != cue.i and head.lemma_.lower() in _BANNING
-
-
-# Predicates that call a claim false: "reports that ... were untrue".
-_FALSE = frozenset(
-    {"baseless", "false", "fabricated", "groundless", "incorrect", "unfounded", "untrue", "wrong"}
-)
-_DISMISSING = frozenset({"deny", "dismiss", "dispute", "rebut", "refute", "reject"})
-
-
-def _disowned(cue: Token, lex: Lexicon) -> Token | None:
-    """The verb that denies the claim a cue sits in: "dismissed reports that it had shipped",
-    "dismissed Seoul's account of troops being sent", "claims that ... were untrue"."""
-    node = cue
-    for _ in range(6):
-        head = node.head
-        if head.i == node.i:
-            return None
-        if head.lower_ in lex.claims and node.dep_ in ("acl", "ccomp", "relcl", "prep"):
-            verb = head.head
-            if head.dep_ == "dobj" and lex.lemma(verb) in _DISMISSING:
-                return verb
-            if head.dep_ == "nsubj" and any(
-                c.dep_ in ("acomp", "attr") and c.lower_ in _FALSE for c in verb.children
-            ):
-                return verb
-            return None
-        node = head
-    return None
-
-
-def _own_clause(tok: Token) -> bool:
-    """Whether ``tok`` heads a clause of its own beside the cue (a coordinated, adverbial or
-    parenthetical verb with its own subject); an object clause ("firing what Seoul called an
-    ICBM") is the cue's own."""
-    if tok.dep_ not in ("conj", "advcl", "parataxis") or tok.pos_ not in ("VERB", "AUX"):
-        return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-
-
-def _own_phrase(tok: Token) -> set[int]:
-    """Token indexes of a noun's phrase without the clauses hanging off it or its parts."""
-    out: set[int] = set()
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        out.add(t.i)
-        stack.extend(c for c in t.children if c.dep_ not in _CLAUSAL)
-    return out
-
-
-def _weapons_in(view: SentenceView, tokens: set[int]) -> list[Mention]:
-    """Weapon mentions on the given token indexes, in text order."""
-    found = {(m.start, m.end): m for i in tokens for m in view.mentions_at(view.doc[i], "weapon")}
-    return sorted(found.values(), key=lambda m: m.start)
 
 
 _DATELINE_END = re.compile(r"\s*(?:,\s*[A-Z][\w .]*)?\s*[—–:-]\s")

@@ -76,6 +76,11 @@ class Lexicon:
     military_nouns: frozenset[str]
     not_claims: frozenset[str]
     claims: frozenset[str]
+    # Words that call a claim false ("reports ... were untrue") and verbs that forbid a deed.
+    untrue: frozenset[str]
+    banning_verbs: frozenset[str]
+    # The verbs that cue a denial ("dismissed reports that ...").
+    denial_verbs: frozenset[str]
     # A definite event noun ("condemned the launch") and the event types it can point back to.
     event_nouns: dict[str, frozenset[str]]
     modals: frozenset[str]
@@ -261,6 +266,11 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         military_nouns=frozenset(_words(nouns.get("military", []), "nouns.military")),
         not_claims=frozenset(_words(nouns.get("not_claims", []), "nouns.not_claims")),
         claims=frozenset(_words(nouns.get("claims", []), "nouns.claims")),
+        untrue=frozenset(_words(fact.get("untrue", []), "factuality.untrue")),
+        banning_verbs=frozenset(_words(fact.get("banning_verbs", []), "factuality.banning_verbs")),
+        denial_verbs=frozenset(
+            w for c in cue_tuple if c.type == "denial" and c.pos == "verb" for w in c.words
+        ),
         event_nouns=_event_nouns(data.get("anaphora", {}), types),
         modals=frozenset(_words(fact.get("modals"), "factuality.modals")),
         hedge_verbs=frozenset(_words(fact.get("hedge_verbs"), "factuality.hedge_verbs")),

@@ -17,7 +17,7 @@ from armswatch.models import Mention
 
 _SUBJ = ("nsubj", "csubj")
 # Verbs whose subject does what their object is helped to do ("helped Mali equip ...").
-_HELPING = frozenset({"assist", "help"})
+HELPING = frozenset({"assist", "help"})
 # Verbs that judge someone for a deed ("sanctioned X for supplying"): English, not domain data.
 JUDGING = frozenset(
     {
@@ -125,7 +125,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "conj":
         return subjects(view, head, depth + 1)
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in _HELPING:
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in HELPING:
         # "Russia has helped the Malian army to equip itself": the helper does it.
         return subjects(view, head, depth + 1)
     if verb.dep_ == "xcomp":
@@ -288,9 +288,9 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
         )
     slots.recipient = view.actors(_pobjs(verb, ("to", "for", "into")))
     slots.recipient += view.actors([c for c in verb.children if c.dep_ == "dative"])
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _HELPING:
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in HELPING:
         slots.recipient += view.actors([c for c in verb.head.children if c.dep_ == "dobj"])
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _HELPING and not passive:
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in HELPING and not passive:
         # "Russia had helped his country equip its army": the helper supplies, the helped receives.
         helped = slots.agent
         slots.agent = view.actors(subjects(view, verb.head))

@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_UNITS = {
+# Number words of news prose, shared with the time expressions ("two weeks ago").
+NUMBER_WORDS = {
     "one": 1,
     "a": 1,
     "an": 1,
@@ -79,7 +80,7 @@ _HEDGES = {
 }
 
 
-_WORDS = "|".join(sorted((k for k in _UNITS if k not in ("a", "an")), key=len, reverse=True))
+_WORDS = "|".join(sorted((k for k in NUMBER_WORDS if k not in ("a", "an")), key=len, reverse=True))
 _SCALE = r"(?:dozen|hundred|thousand|million)"
 _VAGUE = r"(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions"
 # Numbers are read backwards from the noun they count (a weapon mention or a word for
@@ -202,8 +203,8 @@ def normalise_number(words: str) -> str | None:
     total = 0
     current = 0
     for part in parts:
-        if part in _UNITS:
-            current += _UNITS[part]
+        if part in NUMBER_WORDS:
+            current += NUMBER_WORDS[part]
         elif part in _MULTIPLIERS:
             current = max(current, 1) * _MULTIPLIERS[part]
             if _MULTIPLIERS[part] >= 1000:

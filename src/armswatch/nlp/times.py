@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from armswatch.nlp.quantities import NUMBER_WORDS as COUNT_WORDS
+
 MONTHS = {
     "january": 1,
     "february": 2,
@@ -60,28 +62,8 @@ MONTHS = {
     "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "several": 3,
-}
+# "several weeks ago": a vague count read as a few.
+NUMBER_WORDS = {**COUNT_WORDS, "several": 3}
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
