@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from pathlib import Path
@@ -162,19 +163,41 @@ def test_mention_finder_is_reusable_and_builds_quickly(kb: KB) -> None:
 
 
 @pytest.mark.parametrize(
-    ("published", "page_date", "expected"),
+    ("published", "page_date", "url", "expected"),
     [
-        ("2024-06-20", "2024-07-24", "2024-06-20"),
-        (None, "2024-07-24", "2024-07-24"),
-        ("June 2024", None, None),
+        ("2024-06-20", "2024-07-24", None, "2024-06-20"),
+        (None, "2024-07-24", None, "2024-07-24"),
+        (None, None, "https://news.example/world/2019/07/05/export-curbs/", "2019-07-05"),
+        (None, None, "https://news.example/2021-11-24-morocco-israel-pact.html", "2021-11-24"),
+        (None, None, "https://news.example/2021/02/30/no-such-day/", None),
+        ("June 2024", None, "https://news.example/article/16778978", None),
+        (None, None, None, None),
     ],
 )
-def test_base_date(published: str | None, page_date: str | None, expected: str | None) -> None:
-    got = base_date(_article("", published=published, page_date=page_date)).isoformat()
-    if expected is None:
-        assert len(got) == 10  # falls back to today
-    else:
-        assert got == expected
+def test_base_date_is_the_articles_or_its_sources_never_the_clock(
+    published: str | None, page_date: str | None, url: str | None, expected: str | None
+) -> None:
+    article = dataclasses.replace(_article("", published=published, page_date=page_date), url=url)
+    got = base_date(article)
+    assert (got.isoformat() if got else None) == expected
+
+
+def test_an_undated_page_leaves_relative_times_undated(kb: KB) -> None:
+    finder = MentionFinder(kb)
+    text = "The minister said on Tuesday that talks began last year and resumed on Oct. 4, 2021."
+    parsed = finder.find(_article(text, published=None))
+    values = {m.text: m.value for m in parsed.mentions if m.kind == "time"}
+    assert values.get("on Tuesday") is None
+    assert values.get("last year") is None
+    assert any(v == "2021-10-04" for v in values.values())
+
+
+def test_a_dated_page_still_resolves_relative_times(kb: KB) -> None:
+    finder = MentionFinder(kb)
+    parsed = finder.find(
+        _article("The minister said on Tuesday that talks went well.", published="2023-09-15")
+    )
+    assert [m.value for m in parsed.mentions if m.kind == "time"] == ["2023-09-12"]
 
 
 def test_load_spacy_reports_a_missing_model(monkeypatch: pytest.MonkeyPatch) -> None:

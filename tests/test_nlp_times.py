@@ -165,3 +165,21 @@ def test_find_times_weekday_is_never_after_base(base: date) -> None:
 def test_find_times_spans_are_inside_text(text: str) -> None:
     for t in find_times(text, FRIDAY):
         assert 0 <= t.start < t.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks were held on Thursday.", [None]),
+        ("Exports rose last year and fell this month.", [None, None]),
+        ("The pact was signed in March 2019.", ["2019-03"]),
+        ("The order was placed in January 2023 and the first jets came in July.", ["2023-01", "2023-07"]),
+        (
+            "The shells arrived on 4 October 2022 and the rockets the previous day.",
+            ["2022-10-04", "2022-10-03"],
+        ),
+        ("It has grown over the past 19 months.", [None]),
+    ],
+)
+def test_without_a_base_date_only_the_text_dates_a_time(text: str, expected: list[str | None]) -> None:
+    assert [t.value for t in find_times(text, None)] == expected

@@ -22,6 +22,7 @@ _DOTTED_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 _DIGIT = re.compile(r"\d")
+_WEEKDAY_BEFORE = re.compile(r"\b([A-Za-z]{3,9}\.?),?\s*$")
 # Years outside this window are typos or ids, not publication dates.
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
@@ -44,11 +45,11 @@ def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     weekday = "|".join(sorted(bp.weekdays, key=len, reverse=True))
     wd = rf"(?:(?P<wd>\b(?:{weekday})\b\.?,?\s*)?)"
     day_month_year = re.compile(
-        rf"{wd}\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{month})\b\.?,?\s+(?P<y>\d{{4}})(?!\d)",
+        rf"{wd}\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{month})\b\.?(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
         re.IGNORECASE,
     )
     month_day_year = re.compile(
-        rf"{wd}\b(?P<m>{month})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)",
+        rf"{wd}\b(?P<m>{month})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
         re.IGNORECASE,
     )
     weekday_only = re.compile(rf"\b(?:{weekday})\b", re.IGNORECASE)
@@ -73,6 +74,15 @@ def _label(prefix: str) -> str | None:
     if bp.published_label.search(tail):
         return "published"
     return None
+
+
+def _weekday_before(text: str, start: int) -> int | None:
+    """The weekday (Monday = 0) named just before ``start``, as in "Fri, 07/05/2019"."""
+    bp = load_boilerplate()
+    m = _WEEKDAY_BEFORE.search(text[max(0, start - 14) : start])
+    if m is None:
+        return None
+    return bp.weekday_numbers.get(m[1].lower().rstrip("."))
 
 
 def find_dates(text: str) -> list[DateHit]:
@@ -103,11 +113,18 @@ def find_dates(text: str) -> list[DateHit]:
         add(_valid(int(m[3]), int(m[2]), int(m[1])), m.start(), m.end(), False)
     for m in _SLASHED.finditer(text):
         a, b = int(m[1]), int(m[2])
-        # 03/04/2025 could be March or April: only an unambiguous order counts.
+        # 03/04/2025 could be March or April: only an unambiguous order counts, or the
+        # weekday printed before it ("Fri, 07/05/2019" is a Friday only as 5 July).
+        day_name = _weekday_before(text, m.start())
         if a > 12 >= b:
-            add(_valid(int(m[3]), b, a), m.start(), m.end(), False)
+            add(_valid(int(m[3]), b, a), m.start(), m.end(), day_name is not None)
         elif b > 12 >= a:
-            add(_valid(int(m[3]), a, b), m.start(), m.end(), False)
+            add(_valid(int(m[3]), a, b), m.start(), m.end(), day_name is not None)
+        elif day_name is not None:
+            fits = {iso for iso in (_valid(int(m[3]), a, b), _valid(int(m[3]), b, a)) if iso}
+            fits = {iso for iso in fits if dt.date.fromisoformat(iso).weekday() == day_name}
+            if len(fits) == 1:
+                add(fits.pop(), m.start(), m.end(), True)
     hits.sort(key=lambda h: h.start)
     return hits
 

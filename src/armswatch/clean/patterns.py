@@ -28,6 +28,7 @@ class Boilerplate:
     furniture: tuple[re.Pattern[str], ...]
     furniture_fragments: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
+    caption: tuple[re.Pattern[str], ...]
     published_label: re.Pattern[str]
     updated_label: re.Pattern[str]
     outlet_cues: tuple[re.Pattern[str], ...]
@@ -35,6 +36,7 @@ class Boilerplate:
     small_words: frozenset[str]
     months: dict[str, int]
     weekdays: frozenset[str]
+    weekday_numbers: dict[str, int]
     prune_tags: tuple[str, ...]
     prune_class_tokens: frozenset[str]
     page_date_class_tokens: frozenset[str]
@@ -57,6 +59,19 @@ class Boilerplate:
         """True when a line looks like a byline, desk or reading-time note."""
         return any(p.search(line) for p in self.byline)
 
+    def is_caption(self, line: str) -> bool:
+        """True when a line is a photo caption or credit."""
+        return any(p.search(line) for p in self.caption)
+
+
+# English weekday names and their abbreviations share the first three letters.
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday_numbers(names: list[str]) -> dict[str, int]:
+    """Each weekday name or abbreviation with its number (Monday = 0, as ``date.weekday``)."""
+    return {name: _WEEK.index(name[:3]) for name in names if name[:3] in _WEEK}
+
 
 def _from_mapping(data: dict[str, Any]) -> Boilerplate:
     text, outlet, dates, html = data["text"], data["outlet"], data["dates"], data["html"]
@@ -70,6 +85,7 @@ def _from_mapping(data: dict[str, Any]) -> Boilerplate:
         furniture=_compile_all(text["furniture"]),
         furniture_fragments=_compile_all(text["furniture_fragments"]),
         byline=_compile_all(text["byline"]),
+        caption=_compile_all(text["caption"]),
         published_label=re.compile(text["published_labels"], _FLAGS),
         updated_label=re.compile(text["updated_labels"], _FLAGS),
         outlet_cues=_compile_all(outlet["cues"]),
@@ -78,6 +94,7 @@ def _from_mapping(data: dict[str, Any]) -> Boilerplate:
         small_words=frozenset(outlet["small_words"]),
         months=months,
         weekdays=frozenset(dates["weekdays"]),
+        weekday_numbers=_weekday_numbers(dates["weekdays"]),
         prune_tags=tuple(html["prune_tags"]),
         prune_class_tokens=frozenset(html["prune_class_tokens"]),
         page_date_class_tokens=frozenset(html["page_date_class_tokens"]),

@@ -34,6 +34,13 @@ _LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-–—•·»›*▪●◦+])\s+\S
 _NAV_SPLIT = re.compile(r"\s*(?:\||·|•|›|»|/|\[|\]|☰|\s{2,})\s*")
 _BREADCRUMB = re.compile(r"[›»>/]")
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+# A close button or menu icon copied in front of a headline ("× US withdraws from ...").
+_LEADING_SYMBOLS = re.compile(r"^[×✕✖☰▶►•|/]+\s*")
+# "today, on 14 April 2018" or "today (14 April 2018)" in the first paragraph.
+_TODAY_BEFORE = re.compile(r"\btoday\W{0,3}(?:on\s+)?$", re.IGNORECASE)
+_TODAY_REACH = 400
+# A clock time right after a date: the stamp of an article, not a page's "today" header.
+_TIME_AFTER = re.compile(r"\s*(?:[,/|·–—-]\s*)?(?:at\s+)?\d{1,2}[:.]\d{2}\b")
 
 # Thresholds measured in characters or words of one block. Prose shorter than
 # _MIN_PROSE_WORDS is a caption or a label; a paragraph of _LONG_PROSE characters or more
@@ -47,6 +54,7 @@ _HEADLINE_MAX_CHARS = 220
 _LABEL_WORDS = 6
 _DATE_LINE_MAX = 140
 _BYLINE_MAX = 120
+_CAPTION_MAX = 600
 _TEASER_MAX = 220
 # Hard-wrapped prose: every line but the last fills most of a fixed width.
 _WRAP_WIDTH = (50, 100)
@@ -66,6 +74,7 @@ class Kind(Enum):
     TEASER = "teaser"
     DATE = "date"
     BYLINE = "byline"
+    CAPTION = "caption"
     OTHER = "other"
 
 
@@ -141,8 +150,33 @@ def split_blocks(text: str) -> list[Block]:
         if long_lines >= 2 and not _is_wrapped(block.lines):
             out.extend(Block([line]) for line in block.lines)
         else:
-            out.extend(_peel_header_lines(block))
+            out.extend(b for part in _peel_caption(block) for b in _peel_header_lines(part))
     return out
+
+
+def _peel_caption(block: Block) -> list[Block]:
+    """Split the lines around a photo caption into blocks of their own.
+
+    Pages copied without blank lines glue the headline and the dated byline above a caption,
+    and the first paragraph below it, to the caption: each is its own block, so that the
+    caption can be dropped without taking the headline or the body with it.
+    """
+    lines = block.lines
+    bp = load_boilerplate()
+    marks = [i for i, line in enumerate(lines) if len(line) <= _CAPTION_MAX and bp.is_caption(line)]
+    if len(lines) < 2 or not marks or _is_wrapped(lines):
+        return [block]
+    first, last = marks[0], marks[-1]
+    # The caption's own first sentence (an image's alt text) may stand on the line above it.
+    top = first
+    while top > 0 and is_prose_line(lines[top - 1]) and len(lines[top - 1]) < _LONG_PROSE:
+        top -= 1
+    bottom = last + 1
+    while bottom < len(lines) and not (len(lines[bottom]) >= _LONG_PROSE and is_prose_line(lines[bottom])):
+        bottom += 1
+    parts = [*(Block([line]) for line in lines[:top]), Block(lines[top:bottom])]
+    parts.extend(Block([line]) for line in lines[bottom:])
+    return parts
 
 
 def _peel_header_lines(block: Block) -> list[Block]:
@@ -251,6 +285,10 @@ def _classify(block: Block) -> Kind:
         bp.is_furniture(line, sentence=is_prose_line(line)) for line in lines
     ):
         return Kind.FURNITURE
+    if block.chars <= 2 * _CAPTION_MAX and any(
+        len(line) <= _CAPTION_MAX and bp.is_caption(line) for line in lines
+    ):
+        return Kind.CAPTION
     if _LIST_MARKER.match(first):
         return Kind.LIST
     if len(lines) == 1 and _TRUNCATED.search(first) and len(first) <= 2 * _TEASER_MAX:
@@ -297,7 +335,7 @@ def _is_long_prose(block: Block) -> bool:
 # go into the body when long prose follows them.
 _BRIDGE_KEEP = frozenset({Kind.HEADLINE, Kind.LIST, Kind.OTHER, Kind.DATE})
 # Blocks that may sit inside an article but are dropped from it (an "Advertisement" line).
-_BRIDGE_DROP = frozenset({Kind.FURNITURE, Kind.LABEL, Kind.BYLINE})
+_BRIDGE_DROP = frozenset({Kind.FURNITURE, Kind.LABEL, Kind.BYLINE, Kind.CAPTION})
 _MAX_BRIDGE = 2
 
 
@@ -424,11 +462,14 @@ def _dates(
             if blocks[i].kind in _BOUNDARY:
                 break
             zone_start = i
-    byline_hits = [h for b in blocks[zone_start:start] for h in b.dates if b.kind is not Kind.PROSE]
+    # A caption's date is when the picture was taken, not when the article appeared.
+    byline_hits = [
+        h for b in blocks[zone_start:start] for h in b.dates if b.kind not in (Kind.PROSE, Kind.CAPTION)
+    ]
     published: DateHit | None = _pick_published(byline_hits)
     evidence = "byline" if published else None
     page_date: str | None = None
-    header_hits = [h for b in blocks[:zone_start] for h in b.dates]
+    header_hits = [h for b in blocks[:zone_start] for h in b.dates if b.kind is not Kind.CAPTION]
     if header_hits:
         page_date = header_hits[0].iso
     if published is None and title is None:
@@ -439,14 +480,32 @@ def _dates(
         if page_date is None and byline_hits and published is None:
             page_date = byline_hits[0].iso
     if published is None:
+        stamped = [
+            h
+            for b in blocks[:zone_start]
+            if b.kind is not Kind.CAPTION
+            for h in b.dates
+            if _TIME_AFTER.match("\n".join(b.lines), h.end)
+        ]
+        if stamped:
+            published, evidence = stamped[0], "timestamp"
+            if page_date == published.iso:
+                page_date = None
+    if published is None:
         first = blocks[start].text[:100]
         hits = find_dates(first)
         if hits and hits[0].start <= 40:
             published, evidence = hits[0], "dateline"
     if published is None:
+        # "... in an operation today, on 14 April 2018": the article names its own day.
+        first = blocks[start].text[:_TODAY_REACH]
+        today = [h for h in find_dates(first) if _TODAY_BEFORE.search(first[: h.start])]
+        if today:
+            published, evidence = today[0], "today"
+    if published is None:
         for block in blocks[end + 1 : end + 4]:
             labelled = [h for h in block.dates if h.label == "published"]
-            if labelled and block.kind is not Kind.PROSE:
+            if labelled and block.kind not in (Kind.PROSE, Kind.CAPTION):
                 published, evidence = labelled[0], "byline"
                 break
     return (published.iso if published else None), evidence, page_date
@@ -509,7 +568,7 @@ def segment_text(content: str) -> Page:
     paragraphs = tuple(blocks[i].text for i in kept)
     outlet = _outlet(blocks, text, start)
     title_index = _find_title(blocks, start, outlet)
-    title = blocks[title_index].lines[0] if title_index is not None else None
+    title = _LEADING_SYMBOLS.sub("", blocks[title_index].lines[0]) if title_index is not None else None
     published, evidence, page_date = _dates(blocks, body, title_index)
     return Page(
         paragraphs=paragraphs,

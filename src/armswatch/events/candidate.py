@@ -31,3 +31,6 @@ class Candidate:
     forbidden: bool = False
     # Told as done again and again ("has long accused"): not the news of any one day.
     habitual: bool = False
+    # The governing time when the text gives one that cannot be dated for want of an anchor
+    # ("on Tuesday" in an undated page): no date, but it keeps two occasions apart.
+    occasion: str | None = None

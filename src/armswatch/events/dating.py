@@ -11,7 +11,7 @@ from armswatch.events.binding import RULE as UN_BINDING
 from armswatch.events.candidate import Candidate
 from armswatch.events.kinds import SPEECH_ACTS
 from armswatch.events.sentence import SentenceView
-from armswatch.models import ParsedArticle
+from armswatch.models import Mention, ParsedArticle
 
 # Adverbs that tell a statement as repeated over time rather than made on one day.
 _HABITUAL = frozenset({"always", "consistently", "long", "periodically", "regularly", "repeatedly"})
@@ -47,6 +47,7 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
     return [
         dataclasses.replace(c, date=_occasion(c, cands, text) or news)
         if c.date is None
+        and c.occasion is None
         and not c.habitual
         and (c.type in SPEECH_ACTS or c.sentence_start < lead_end)
         and not c.rule.startswith(UN_BINDING)
@@ -54,6 +55,11 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
         for c in cands
     ]
 
+
+# A length of time dates nothing; a day told from another names no occasion once that other
+# day is missing.
+_NOT_OCCASIONS = frozenset({"duration"})
+_UNTOLD = frozenset({"anchored"})
 
 # Clauses of their own: a time inside one tells when that clause happened, not its head.
 _CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj", "pcomp"})
@@ -119,11 +125,29 @@ def _time_token(view: SentenceView, start: int, end: int) -> Token | None:
 
 
 def event_date(view: SentenceView, tok: Token) -> str | None:
+    """The date of the time expression that governs the cue (see :func:`governing_time`)."""
+    time = governing_time(view, tok)
+    return time.value if time is not None else None
+
+
+def event_occasion(view: SentenceView, tok: Token) -> str | None:
+    """The governing time's words when it has no date for want of an anchor, else None."""
+    time = governing_time(view, tok)
+    return time.text.lower() if time is not None and time.value is None else None
+
+
+def _datable(m: Mention) -> bool:
+    # A time the page gives no anchor for ("on Thursday" with no publication date) still
+    # governs its clause: it has no value, but no other time of the sentence may stand in.
+    return m.ref not in _NOT_OCCASIONS and (m.value is not None or m.ref not in _UNTOLD)
+
+
+def governing_time(view: SentenceView, tok: Token) -> Mention | None:
     """The time expression that governs the cue: the one in its own clause, else the
     nearest one up the tree (a statement's "said on Thursday" dates the news it reports).
     Up the tree, times inside other clauses are passed over: in "said in January 2023 that
     ... and in July met", July dates the meeting, not the statement."""
-    times = [m for m in view.of_kind("time") if m.value and m.ref != "duration"]
+    times = [m for m in view.of_kind("time") if _datable(m)]
     if not times:
         return None
     here = view.char(tok)
@@ -132,11 +156,11 @@ def event_date(view: SentenceView, tok: Token) -> str | None:
     for _ in range(8):
         inside = [m for m, t in heads if t is not None and _governed(t, node, tok)]
         if inside:
-            return min(inside, key=lambda m: abs(m.start - here)).value
+            return min(inside, key=lambda m: abs(m.start - here))
         if node.head.i == node.i:
             break
         node = node.head
-    return min(times, key=lambda m: abs(m.start - here)).value
+    return min(times, key=lambda m: abs(m.start - here))
 
 
 def event_location(view: SentenceView, tok: Token) -> str | None:

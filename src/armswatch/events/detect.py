@@ -36,7 +36,7 @@ from armswatch.events.clauses import (
     staying,
     weapons_in,
 )
-from armswatch.events.dating import date_statements, event_date, event_location, habitual
+from armswatch.events.dating import date_statements, event_date, event_location, event_occasion, habitual
 from armswatch.events.discourse import complete_roles
 from armswatch.events.frames import (
     actor_ids,
@@ -350,6 +350,7 @@ class EventExtractor:
                     factuality=fact,
                     attributed_to=attributed,
                     date=date,
+                    occasion=event_occasion(view, tok),
                     location=location,
                     sentence_start=start,
                     sentence_end=end,
@@ -489,6 +490,7 @@ class EventExtractor:
                                 factuality=factuality(view, tok, self.lex),
                                 attributed_to=first_actor_id(attribution(view, tok, self.lex)[0]),
                                 date=event_date(view, tok),
+                                occasion=event_occasion(view, tok),
                                 location=None,
                                 sentence_start=start,
                                 sentence_end=end,

@@ -35,24 +35,47 @@ def _compatible(a: str | None, b: str | None) -> bool:
 def _finer(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a or b
+    if a.startswith(_OCCASION) or b.startswith(_OCCASION):
+        return b if a.startswith(_OCCASION) else a
     return a if len(a) >= len(b) else b
 
 
+# Marks an occasion key among dates: "on Tuesday" in an undated page is no date, but it is
+# not the occasion "last week" either.
+_OCCASION = "?"
+
+
+def _when(c: Candidate) -> str | None:
+    """The candidate's date, else its undatable occasion as a key of its own, else None."""
+    if c.date is None and c.occasion is not None:
+        return _OCCASION + c.occasion
+    return c.date
+
+
+def _dated(value: str | None) -> str | None:
+    """A record's date: an occasion key is no date."""
+    return None if value is None or value.startswith(_OCCASION) else value
+
+
 def _same_event(first: Candidate, later: Candidate, first_date: str | None) -> bool:
-    """Whether a later candidate retells an event the document already reported."""
+    """Whether a later candidate retells an event the document already reported.
+
+    ``first_date`` is the merged record's date so far (an occasion key where it has none).
+    """
     if first.type != later.type or first.factuality != later.factuality:
         return False
+    later_date = _when(later)
     if later.type in SAME_PARTIES:
         # "Kim met Putin" and "the Putin-Kim summit" are one meeting, told twice.
         parties = set(first.source) | set(first.target) == set(later.source) | set(later.target)
-        return parties and _compatible(first_date, later.date)
+        return parties and _compatible(first_date, later_date)
     # Other types merge only on the same date: gold keeps "133 tanks shipped by June" and
     # "the remaining 47 by December" apart, and an undated retelling may be either.
     same_parties = set(first.source) == set(later.source) and set(first.target) == set(later.target)
     if later.type in ONE_OCCURRENCE:
         # An article about a deployment retells the one deployment: an undated mention is it.
-        return same_parties and (_compatible(first_date, later.date) or _near(first_date, later.date))
-    return same_parties and (first.date == later.date or _near(first_date, later.date))
+        return same_parties and (_compatible(first_date, later_date) or _near(first_date, later_date))
+    return same_parties and (_when(first) == later_date or _near(first_date, later_date))
 
 
 def _near(a: str | None, b: str | None, days: int = 31) -> bool:
@@ -83,9 +106,9 @@ def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate], lex: L
         if key not in merged:
             merged[key] = c
             weapons[key] = list(c.weapons)
-            dates[key] = c.date
+            dates[key] = _when(c)
             continue
-        dates[key] = _finer(dates[key], c.date)
+        dates[key] = _finer(dates[key], _when(c))
         for w in c.weapons:
             if w not in weapons[key]:
                 weapons[key].append(w)
@@ -101,7 +124,7 @@ def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate], lex: L
                 weapons=tuple(weapons[key]),
                 factuality=c.factuality,
                 attributed_to=c.attributed_to,
-                date=dates[key],
+                date=_dated(dates[key]),
                 location=c.location,
                 evidence=text[c.sentence_start : c.sentence_end],
                 evidence_start=c.sentence_start,

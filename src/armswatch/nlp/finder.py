@@ -23,7 +23,7 @@ from armswatch.nlp.gazetteer import Entry, Gazetteer
 from armswatch.nlp.quantities import find_quantities
 from armswatch.nlp.resolve import resolve_hits
 from armswatch.nlp.sentences import split_blocks, split_sentences
-from armswatch.nlp.times import find_times
+from armswatch.nlp.times import TimeExpr, find_times
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 _HONORIFICS = ("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Madam", "Mme")
 _NO_PLURAL = ("s", "sh", "ch", "ese", "x", "z")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# News sites put the day of publication in the path: /2024/10/05/, /2024-10-05-slug.
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/-]|\.html?|$)")
+# A partial date's missing part, to read it as one day: mid-year, mid-month.
+_PAD = {4: "-07-01", 7: "-15"}
 # A romanised two-syllable given name ("Jae-in", "Jong-un"), written after the family name.
 _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
@@ -98,9 +102,8 @@ class MentionFinder:
         times = find_times(text, base)
         time_spans = [(t.start, t.end) for t in times]
         hits = self._gazetteer.find(text)
-        mentions = resolve_hits(
-            text, hits, self._indexes, base.isoformat(), sentences=spans, times=time_spans
-        )
+        office = _office_date(base, times).isoformat()
+        mentions = resolve_hits(text, hits, self._indexes, office, sentences=spans, times=time_spans)
         weapon_spans = sorted((m.start, m.end) for m in mentions if m.kind == "weapon")
         backref_spans = [(m.start, m.end) for m in mentions if m.ref == "backref"]
         # a bare year may turn out to be a count ("sent 2000 troops", not "in 2023 missiles")
@@ -166,15 +169,45 @@ def _maybe_count(text: str, start: int, end: int, ref: str) -> bool:
     return ref == "date" and end - start == 4 and not _YEAR_CUE.search(text, max(0, start - 12), start)
 
 
-def base_date(article: Article) -> date:
-    """The date relative expressions count from: published, else the page's date, else today."""
+def base_date(article: Article) -> date | None:
+    """The date relative expressions count from, or None: never the machine's clock.
+
+    The article's own date, else the page's date, else a date its URL gives
+    (``/2024/10/05/``); with none of them "on Thursday" gives no date.
+    """
     for value in (article.published, article.page_date):
         if value and _ISO_DATE.match(value):
             try:
                 return date.fromisoformat(value[:10])
             except ValueError:
                 continue
-    return date.today()
+    return url_date(article.url) if article.url else None
+
+
+def url_date(url: str) -> date | None:
+    """A full date in a URL's path (``/2024/10/05/``, ``/2024-10-05/``), or None."""
+    m = _URL_DATE.search(url)
+    if m is None:
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def _office_date(base: date | None, times: Sequence[TimeExpr]) -> date:
+    """The day whose office holders titles refer to ("the president").
+
+    Without a base date, the latest date the text names is the best guess of when it was
+    written; a text that names none is read as current.
+    """
+    if base is not None:
+        return base
+    named = [t.value for t in times if t.ref == "date" and t.value and t.value[:1].isdigit()]
+    if not named:
+        return date.today()
+    latest = max(named)
+    return date.fromisoformat(latest + _PAD[len(latest)]) if len(latest) in _PAD else date.today()
 
 
 def _is_proper(form: str) -> bool:

@@ -1,9 +1,11 @@
 """Time expressions, normalised against the publication date.
 
-Input: the article body and a base date (publication date, else the page's date, else
-today). Output: :class:`TimeExpr` spans with a value at the precision of the text:
-``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. Our own regular expressions cover the regular
-forms of news prose; dateparser is not needed for them and costs milliseconds per call.
+Input: the article body and a base date (publication date, else the page's date, else a
+date the source carries, such as one in the page's URL), or None when there is none.
+Output: :class:`TimeExpr` spans with a value at the precision of the text: ``YYYY``,
+``YYYY-MM`` or ``YYYY-MM-DD``; a time that needs a base date has no value without one.
+Our own regular expressions cover the regular forms of news prose; dateparser is not
+needed for them and costs milliseconds per call.
 
 ``ref`` tells how the value was obtained:
 
@@ -131,8 +133,33 @@ class TimeExpr:
     ref: str
 
 
-def find_times(text: str, base: date) -> list[TimeExpr]:
-    """All time expressions of ``text``, longest first among overlaps, in text order."""
+# Stands in for a missing base date while the patterns run; every value computed from it is
+# dropped afterwards, so it never reaches a record (far from any real date, and safe for
+# day arithmetic).
+_NO_BASE = date(9000, 6, 15)
+
+
+def find_times(text: str, base: date | None) -> list[TimeExpr]:
+    """All time expressions of ``text``, longest first among overlaps, in text order.
+
+    With no ``base`` (an article with no date of its own and none from its source) a time
+    that needs one ("on Thursday", "last year", "on Oct. 4" with no year in its sentence)
+    keeps its span but has no value: it is never read against the machine's clock.
+    """
+    exprs = _find_times(text, base or _NO_BASE)
+    if base is not None:
+        return exprs
+    return [
+        TimeExpr(e.start, e.end, None, e.ref) if e.value is not None and _needs_base(e) else e for e in exprs
+    ]
+
+
+def _needs_base(expr: TimeExpr) -> bool:
+    """Whether a value was computed from the placeholder base date (its year is far ahead)."""
+    return expr.value is not None and expr.value[:1].isdigit() and int(expr.value[:4]) >= _NO_BASE.year - 1000
+
+
+def _find_times(text: str, base: date) -> list[TimeExpr]:
     found: list[TimeExpr] = []
     for pattern, handler in _PATTERNS:
         for m in pattern.finditer(text):
