@@ -27,13 +27,13 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _jsonl(write: Callable[..., int], db: Path, **kw: Any) -> list[dict[str, Any]]:
     out = io.StringIO()
     with open_store(db, readonly=True) as store:
-        write(store, out, format="jsonl", **kw)
+        write(store.read, out, format="jsonl", **kw)
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
 def _parquet(write: Callable[..., int], db: Path, path: Path, **kw: Any) -> list[dict[str, Any]]:
     with open_store(db, readonly=True) as store:
-        n = write(store, path, **kw)
+        n = write(store.read, path, **kw)
     rows = pq.read_table(path).to_pylist()
     assert n == len(rows)
     return rows
@@ -87,7 +87,7 @@ def test_missing_pyarrow_is_a_clear_error(db: Path, tmp_path: Path, monkeypatch:
         open_store(db, readonly=True) as store,
         pytest.raises(ModuleNotFoundError, match=r"armswatch\[parquet\]"),
     ):
-        ex.export_events_parquet(store, tmp_path / "e.parquet")
+        ex.export_events_parquet(store.read, tmp_path / "e.parquet")
 
 
 def test_cli_parquet_needs_an_output_file(db: Path, tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
-"""The armswatch database: opening, migrating and writing.
+"""The armswatch database in SQLite: opening, migrating, transactions and document writes.
 
 Stage contract: ``Article`` + ``Sentence`` + ``Mention`` + ``Event`` records in, rows of one
 SQLite file out. Every document is written in one transaction, so a crash or a bad record
-never leaves half a document behind. This package is the only code that touches SQLite;
-reading lives in ``query.py`` and exports in ``export.py``.
+never leaves half a document behind. :class:`SQLiteStore` owns the connection and hands out
+its reader (``store.read``, :mod:`armswatch.store.query`) and the stories stage's index
+(``store.story_index()``, :mod:`armswatch.store.story_index`).
 """
 
 from __future__ import annotations
@@ -12,30 +13,23 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from armswatch.models import Article, Event, IngestError, Mention, ParsedArticle, Sentence
+from armswatch.models import Article, Event, IngestError, Mention, Sentence
 from armswatch.store.errors import SchemaVersionError, StoreError
-from armswatch.store.facts import FactsMixin
-from armswatch.store.query import Queries
+from armswatch.store.interface import Store
+from armswatch.store.query import SQLiteReader
 from armswatch.store.schema import applied_versions, check_version, latest_version, migrate
+from armswatch.store.sql import json_list, now
+from armswatch.store.story_index import SQLiteStoryIndex
 
 logger = logging.getLogger(__name__)
 
 #: Seconds a writer waits for another connection's lock before giving up.
 DEFAULT_BUSY_TIMEOUT = 5.0
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _json_list(values: Iterable[object]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
 
 
 def event_id(event: Event, *, occurrence: int = 1) -> str:
@@ -87,7 +81,7 @@ def _insert_document(conn: sqlite3.Connection, article: Article, *, kind: str) -
             kind,
             article.content_hash,
             article.fetched_at,
-            _now(),
+            now(),
         ),
     )
 
@@ -133,7 +127,7 @@ def _insert_mentions(conn: sqlite3.Connection, doc_id: str, mentions: Sequence[M
                 m.sentence,
                 m.ref,
                 m.entity,
-                _json_list(m.members),
+                json_list(m.members),
             )
             for m in mentions
         ),
@@ -175,9 +169,9 @@ def _insert_events(
                 eid,
                 event.doc_id,
                 event.type,
-                _json_list(event.source),
-                _json_list(event.target),
-                _json_list(event.weapons),
+                json_list(event.source),
+                json_list(event.target),
+                json_list(event.weapons),
                 event.factuality,
                 event.attributed_to,
                 event.date,
@@ -190,7 +184,7 @@ def _insert_events(
                 float(event.confidence),
                 event.rule,
                 event.trigger,
-                _json_list(event.quantities),
+                json_list(event.quantities),
                 armswatch_version,
                 kb_version,
             )
@@ -221,13 +215,14 @@ def _check_doc_ids(doc_id: str, events: Sequence[Event]) -> None:
         raise ValueError(f"events of other documents {strays} passed with document {doc_id!r}")
 
 
-class Store(Queries, FactsMixin):
-    """An open armswatch database. Use :func:`open_store` to get one; close it when done."""
+class SQLiteStore(Store):
+    """An open armswatch SQLite database. Use :func:`open_store` to get one; close it when done."""
 
     def __init__(self, conn: sqlite3.Connection, *, path: str, readonly: bool) -> None:
         self._conn = conn
         self._path = path
         self._readonly = readonly
+        self._read = SQLiteReader(conn)
 
     @property
     def path(self) -> str:
@@ -244,11 +239,26 @@ class Store(Queries, FactsMixin):
         """The highest migration version applied to this database."""
         return max(applied_versions(self._conn), default=0)
 
+    @property
+    def read(self) -> SQLiteReader:
+        """Every read of this database (on the same connection)."""
+        return self._read
+
+    @contextmanager
+    def story_index(self) -> Iterator[SQLiteStoryIndex]:
+        """One write transaction of the stories stage's index, committed when the block ends."""
+        with self._transaction() as conn:
+            index = SQLiteStoryIndex(conn, read=self._read)
+            try:
+                yield index
+            finally:
+                index.close()
+
     def close(self) -> None:
         """Close the connection (idempotent)."""
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(
@@ -258,7 +268,7 @@ class Store(Queries, FactsMixin):
 
     def __repr__(self) -> str:
         mode = "readonly" if self._readonly else "readwrite"
-        return f"<Store {self._path!r} {mode}>"
+        return f"<SQLiteStore {self._path!r} {mode}>"
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -274,11 +284,6 @@ class Store(Queries, FactsMixin):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-
-    def has_content(self, content_hash: str) -> bool:
-        """True when a document with this content hash is already stored."""
-        row = self._conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
-        return row is not None
 
     def save_document(
         self,
@@ -332,7 +337,7 @@ class Store(Queries, FactsMixin):
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO ingest_errors (source, doc_id, message, at) VALUES (?, ?, ?, ?)",
-                (error.source, error.doc_id, error.message, _now()),
+                (error.source, error.doc_id, error.message, now()),
             )
 
     def set_story(self, doc_id: str, story: str | None) -> None:
@@ -353,62 +358,10 @@ class Store(Queries, FactsMixin):
         with self._transaction() as conn:
             conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
 
-    def load_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[Article]:
-        """Yield stored articles as ``Article`` records, in doc_id order unless ids are given."""
-        if doc_ids is None:
-            # Ids first, so that callers may write to the store while they iterate.
-            doc_ids = [row[0] for row in self._conn.execute("SELECT doc_id FROM articles ORDER BY doc_id")]
-        for doc_id in doc_ids:
-            row = self._conn.execute(
-                "SELECT a.doc_id, d.source, a.body, d.content_hash, d.fetched_at, a.title, a.published,"
-                " a.published_evidence, a.page_date, a.outlet, a.url, a.lang"
-                " FROM articles a JOIN documents d ON d.doc_id = a.doc_id WHERE a.doc_id = ?",
-                (doc_id,),
-            ).fetchone()
-            if row is None:
-                raise KeyError(doc_id)
-            yield Article(
-                doc_id=row[0],
-                source=row[1],
-                text=row[2],
-                content_hash=row[3],
-                fetched_at=row[4],
-                title=row[5],
-                published=row[6],
-                published_evidence=row[7],
-                page_date=row[8],
-                outlet=row[9],
-                url=row[10],
-                lang=row[11],
-            )
-
-    def load_parsed_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[ParsedArticle]:
-        """Yield stored articles with their stored sentences and mentions."""
-        for article in self.load_articles(doc_ids=doc_ids):
-            sentences = tuple(
-                Sentence(index=s["idx"], start=s["start"], end=s["end"])
-                for s in self.sentences(article.doc_id)
-            )
-            mentions = tuple(
-                Mention(
-                    kind=m["kind"],
-                    start=m["start"],
-                    end=m["end"],
-                    text=m["text"],
-                    value=m["value"],
-                    sentence=m["sentence"],
-                    ref=m["ref"],
-                    entity=m["entity"],
-                    members=tuple(m["members"]),
-                )
-                for m in self.mentions(article.doc_id)
-            )
-            yield ParsedArticle(article=article, sentences=sentences, mentions=mentions)
-
 
 def open_store(
     path: str | Path, *, readonly: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
-) -> Store:
+) -> SQLiteStore:
     """Open (creating and migrating when writable) the armswatch database at ``path``.
 
     ``":memory:"`` gives a private in-memory database. Raises :class:`StoreError` when the
@@ -447,7 +400,7 @@ def open_store(
     except BaseException:
         conn.close()
         raise
-    return Store(conn, path=name, readonly=readonly)
+    return SQLiteStore(conn, path=name, readonly=readonly)
 
 
 def _check_readable(conn: sqlite3.Connection, *, path: str) -> None:

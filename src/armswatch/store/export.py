@@ -1,12 +1,12 @@
 """Exports of stored articles, events, facts and stories, and of the actor graph.
 
-Stage contract: a :class:`~armswatch.store.db.Store` in, records streamed to a text stream (or a
-Parquet file) out. ``export events --format jsonl`` is what ``shared/eval/score.py`` reads: the
-contract's fields first, then extras it ignores. Each text format is one writer function in
-``TEXT_WRITERS``; Parquet (pyarrow, the optional ``[parquet]`` extra) gets its own
-``export_*_parquet`` function over the same ``*_records`` generators, so both hold the same rows.
-The actor graph lives in :mod:`armswatch.store.graph` and PLOVER/POLECAT records in
-:mod:`armswatch.store.plover`. Nothing here writes to the database.
+Stage contract: a store's :class:`~armswatch.store.interface.Reader` in, records streamed to a
+text stream (or a Parquet file) out. ``export events --format jsonl`` is what
+``shared/eval/score.py`` reads: the contract's fields first, then extras it ignores. Each text
+format is one writer function in ``TEXT_WRITERS``; Parquet (pyarrow, the optional ``[parquet]``
+extra) gets its own ``export_*_parquet`` function over the same ``*_records`` generators, so
+both hold the same rows. The actor graph lives in :mod:`armswatch.store.graph` and
+PLOVER/POLECAT records in :mod:`armswatch.store.plover`. Nothing here writes to the database.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from armswatch.store.facts import FACT_FIELDS as FACT_COLUMNS
+from armswatch.store.fields import FACT_FIELDS as FACT_COLUMNS
 
 if TYPE_CHECKING:
-    from armswatch.store.db import Store
-    from armswatch.store.query import Queries
+    from armswatch.store.interface import Reader
 
 #: Article fields exported: the gold set's fields, then extras.
 ARTICLE_FIELDS: tuple[str, ...] = (
@@ -115,32 +114,32 @@ def _writer(format: str) -> RecordWriter:
         raise ValueError(f"unknown export format {format!r}; choose one of: {', '.join(FORMATS)}") from None
 
 
-def article_records(store: Queries, **filters: Any) -> Iterator[dict[str, Any]]:
+def article_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
     """Yield articles as export records (``published`` cut to ``YYYY-MM-DD``), by doc_id.
 
-    ``filters`` are those of ``Store.articles`` (since, until, outlet, q, limit).
+    ``filters`` are those of ``Reader.articles`` (since, until, outlet, q, limit).
     """
-    for article in store.articles(**filters):
+    for article in reader.articles(**filters):
         published = article["published"]
         yield {**article, "published": published[:10] if published else None}
 
 
-def event_records(store: Queries, **filters: Any) -> Iterator[dict[str, Any]]:
+def event_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
     """Yield events as export records, ordered by doc_id, evidence_start, type.
 
-    ``filters`` are those of ``Store.events`` (type, source, target, actor, weapon, ...).
+    ``filters`` are those of ``Reader.events`` (type, source, target, actor, weapon, ...).
     """
-    yield from store.events(**filters)
+    yield from reader.events(**filters)
 
 
-def export_articles(store: Queries, out: TextIO, *, format: str, **filters: Any) -> int:
+def export_articles(reader: Reader, out: TextIO, *, format: str, **filters: Any) -> int:
     """Write stored articles to ``out`` as ``jsonl`` or ``csv``; return how many were written."""
-    return _writer(format)(article_records(store, **filters), ARTICLE_FIELDS, out)
+    return _writer(format)(article_records(reader, **filters), ARTICLE_FIELDS, out)
 
 
-def export_events(store: Queries, out: TextIO, *, format: str, **filters: Any) -> int:
+def export_events(reader: Reader, out: TextIO, *, format: str, **filters: Any) -> int:
     """Write stored events to ``out`` as ``jsonl`` (the contract) or ``csv``; return the count."""
-    return _writer(format)(event_records(store, **filters), EVENT_FIELDS, out)
+    return _writer(format)(event_records(reader, **filters), EVENT_FIELDS, out)
 
 
 # --- facts and stories -------------------------------------------------------------------
@@ -169,21 +168,21 @@ def flag_label(flag: dict[str, Any]) -> str:
     return f"{flag.get('status') or ''} {where or flag.get('regime') or ''}".strip()
 
 
-def fact_records(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
-    """Yield facts as export records, strongest first (the order of ``Store.facts``).
+def fact_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
+    """Yield facts as export records, strongest first (the order of ``Reader.facts``).
 
-    ``filters`` are those of ``Store.facts`` (type, source, target, actor, weapon, factuality,
+    ``filters`` are those of ``Reader.facts`` (type, source, target, actor, weapon, factuality,
     since, until, flagged, limit, offset).
     """
-    for fact in store.facts(**filters):
+    for fact in reader.facts(**filters):
         record = {name: fact.get(name) for name in FACT_FIELDS}
         record["flags"] = [{k: flag.get(k) for k in FLAG_FIELDS} for flag in fact.get("flags") or ()]
         yield record
 
 
-def story_records(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
+def story_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
     """Yield stories as export records (``filters``: limit, offset)."""
-    for story in store.stories(**filters):
+    for story in reader.stories(**filters):
         yield {name: story.get(name) for name in STORY_FIELDS}
 
 
@@ -192,16 +191,16 @@ def _flat_flags(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield {**record, "flags": [flag_label(flag) for flag in record["flags"]]}
 
 
-def export_facts(store: Store, out: TextIO, *, format: str, **filters: Any) -> int:
+def export_facts(reader: Reader, out: TextIO, *, format: str, **filters: Any) -> int:
     """Write facts to ``out`` as ``jsonl`` or ``csv`` (flags as ``status resolution clause``)."""
     writer = _writer(format)
-    records = fact_records(store, **filters)
+    records = fact_records(reader, **filters)
     return writer(_flat_flags(records) if format == "csv" else records, FACT_FIELDS, out)
 
 
-def export_stories(store: Store, out: TextIO, *, format: str, **filters: Any) -> int:
+def export_stories(reader: Reader, out: TextIO, *, format: str, **filters: Any) -> int:
     """Write stories to ``out`` as ``jsonl`` or ``csv``; return the count."""
-    return _writer(format)(story_records(store, **filters), STORY_FIELDS, out)
+    return _writer(format)(story_records(reader, **filters), STORY_FIELDS, out)
 
 
 # --- Parquet -----------------------------------------------------------------------------
@@ -267,21 +266,21 @@ def write_parquet(records: Iterable[dict[str, Any]], fields: Sequence[str], path
     return n
 
 
-def export_articles_parquet(store: Queries, path: str | Path, **filters: Any) -> int:
+def export_articles_parquet(reader: Reader, path: str | Path, **filters: Any) -> int:
     """Write articles to a Parquet file (the JSONL export's fields); return the count."""
-    return write_parquet(article_records(store, **filters), ARTICLE_FIELDS, path)
+    return write_parquet(article_records(reader, **filters), ARTICLE_FIELDS, path)
 
 
-def export_events_parquet(store: Queries, path: str | Path, **filters: Any) -> int:
+def export_events_parquet(reader: Reader, path: str | Path, **filters: Any) -> int:
     """Write events to a Parquet file (the JSONL export's fields); return the count."""
-    return write_parquet(event_records(store, **filters), EVENT_FIELDS, path)
+    return write_parquet(event_records(reader, **filters), EVENT_FIELDS, path)
 
 
-def export_facts_parquet(store: Store, path: str | Path, **filters: Any) -> int:
+def export_facts_parquet(reader: Reader, path: str | Path, **filters: Any) -> int:
     """Write facts to a Parquet file, flags as a list of structs; return the count."""
-    return write_parquet(fact_records(store, **filters), FACT_FIELDS, path)
+    return write_parquet(fact_records(reader, **filters), FACT_FIELDS, path)
 
 
-def export_stories_parquet(store: Store, path: str | Path, **filters: Any) -> int:
+def export_stories_parquet(reader: Reader, path: str | Path, **filters: Any) -> int:
     """Write stories to a Parquet file; return the count."""
-    return write_parquet(story_records(store, **filters), STORY_FIELDS, path)
+    return write_parquet(story_records(reader, **filters), STORY_FIELDS, path)
