@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from api_support import synthetic_db
 from armswatch.cli import cli
+from armswatch.export.records import FACT_FIELDS, STORY_FIELDS, export_facts, export_stories, flag_label
 from armswatch.store import open_store
-from armswatch.store.export import FACT_FIELDS, STORY_FIELDS, export_facts, export_stories, flag_label
 
 
 @pytest.fixture(scope="module")

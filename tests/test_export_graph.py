@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from api_support import synthetic_db
 from armswatch.cli import cli
-from armswatch.store import open_store
-from armswatch.store.graph import (
+from armswatch.export.graph import (
     Graph,
     export_graph,
     record_pairs,
@@ -23,6 +22,7 @@ from armswatch.store.graph import (
     write_gexf,
     write_graphml,
 )
+from armswatch.store import open_store
 
 #: Edges of the synthetic events: (source, target, type) -> (weight, mutual).
 EVENT_EDGES = {

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from api_support import synthetic_db
 from armswatch.cli import cli
+from armswatch.export.plover import PLOVER_FIELDS, export_plover, plover_record, plover_records
 from armswatch.store import open_store
-from armswatch.store.plover import PLOVER_FIELDS, export_plover, plover_record, plover_records
 
 ACTORS = {
     "PRK": ("North Korea", "state"),

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from armswatch.export import export_articles
 from armswatch.store import Store
-from armswatch.store.export import export_articles
 from armswatch.stories import rebuild, update
 from stories_support import (
     CRICKET,

@@ -211,9 +211,8 @@ def _actor_names() -> dict[str, tuple[str, str]]:
 
 def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: Any) -> None:
     """Write one kind of record as jsonl/csv to ``output``, or as Parquet to its path."""
-    from armswatch.store import export as ex
+    from armswatch import export as ex
     from armswatch.store import open_store
-    from armswatch.store.plover import export_plover
 
     text, parquet = {
         "articles": (ex.export_articles, ex.export_articles_parquet),
@@ -225,7 +224,7 @@ def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: A
         if fmt == "parquet":
             parquet(store.read, _parquet_path(output), **filters)
         elif fmt == "plover":
-            export_plover(store.read, output, actors=_actor_names(), **filters)
+            ex.export_plover(store.read, output, actors=_actor_names(), **filters)
         else:
             text(store.read, output, format=fmt, **filters)
 
@@ -282,8 +281,8 @@ def export_stories_cmd(db_path: str, fmt: str, output: Any) -> None:
 @event_filters
 def export_graph_cmd(db_path: str, fmt: str, output: Any, basis: str, **kw: Any) -> None:
     """The actor network for Gephi or networkx: actors as nodes, typed weighted edges."""
+    from armswatch.export import export_graph
     from armswatch.store import open_store
-    from armswatch.store.graph import export_graph
 
     with open_store(db_path, readonly=True) as store:
         n = export_graph(store.read, output, format=fmt, basis=basis, actors=_actor_names(), **_filters(**kw))

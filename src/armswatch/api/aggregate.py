@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from armswatch.export.graph import Graph, relation_graph
 from armswatch.store import Reader, open_store
-from armswatch.store.graph import Graph, relation_graph
 from armswatch.stories.facts import SYMMETRIC_TYPES
 
 #: Actor id -> (display name, kind) as the KB gives them.

@@ -18,9 +18,10 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from armswatch.api import aggregate, schemas
+from armswatch.export.records import FACT_FIELDS, STORY_FIELDS, flag_label
+from armswatch.export.writers import write_csv
 from armswatch.models import EVENT_TYPES, FACTUALITIES, WEAPON_CATEGORIES
 from armswatch.store import Reader, open_store
-from armswatch.store.export import FACT_FIELDS, STORY_FIELDS, flag_label, write_csv
 from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
 
 router = APIRouter(prefix="/api/v1")

@@ -13,19 +13,17 @@ the stories stage, the API and the exporters depend on) and implemented for SQLi
   :class:`~armswatch.store.story_index.SQLiteStoryIndex`): the primitives the stories stage
   keeps its incremental index with, one object per write transaction.
 
-Open a database with :func:`open_store` (pipeline, API) or :func:`open_db` (read-only, for
-notebooks). Column lists live in :mod:`~armswatch.store.fields`, SQL helpers shared by the
-modules in :mod:`~armswatch.store.sql`; exports in :func:`export_articles` / :func:`export_events`.
+Open a database with :func:`open_store`. Column lists live in :mod:`~armswatch.store.fields`,
+SQL helpers shared by the modules in :mod:`~armswatch.store.sql`. Exports are a later stage,
+:mod:`armswatch.export`; the notebook view is :mod:`armswatch.notebook`.
 """
 
 from __future__ import annotations
 
 from armswatch.store.db import DEFAULT_BUSY_TIMEOUT, SQLiteStore, event_id, open_store
 from armswatch.store.errors import SchemaVersionError, StoreError
-from armswatch.store.export import FORMATS, export_articles, export_events
 from armswatch.store.fields import FACT_FIELDS, FLAG_STATUSES, STORY_FIELDS
 from armswatch.store.interface import Reader, Store, StoryIndex
-from armswatch.store.notebook import NotebookDB, open_db
 from armswatch.store.query import SQLiteReader, quote_fts
 from armswatch.store.story_index import SQLiteStoryIndex
 
@@ -33,9 +31,7 @@ __all__ = [
     "DEFAULT_BUSY_TIMEOUT",
     "FACT_FIELDS",
     "FLAG_STATUSES",
-    "FORMATS",
     "STORY_FIELDS",
-    "NotebookDB",
     "Reader",
     "SQLiteReader",
     "SQLiteStore",
@@ -45,9 +41,6 @@ __all__ = [
     "StoreError",
     "StoryIndex",
     "event_id",
-    "export_articles",
-    "export_events",
-    "open_db",
     "open_store",
     "quote_fts",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 from xml.sax.saxutils import escape as xml_escape
 
-from armswatch.store.export import CSV_LIST_SEPARATOR
+from armswatch.export.writers import CSV_LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from armswatch.store.interface import Reader

@@ -3,6 +3,10 @@
 ``open_db("armswatch.db").events(type="arms_transfer", as_frame=True)`` gives a pandas
 DataFrame; without ``as_frame`` the same call gives a list of dicts. pandas is the optional
 extra ``armswatch[frame]`` and is imported only when a frame is asked for.
+
+This module sits on top, beside ``pipeline`` and ``cli``, not inside a stage: it opens a store
+(which no stage does for another) and is a user's entry point (``armswatch.open_db``) rather than
+a step of the data flow. Stages never import it.
 """
 
 from __future__ import annotations
@@ -11,9 +15,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, overload
 
-from armswatch.store.db import open_store
+from armswatch.store import Store, open_store
 from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
-from armswatch.store.interface import Store
 
 _PANDAS_HINT = "as_frame=True needs pandas: pip install 'armswatch[frame]'"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from armswatch.store.export import write_jsonl
+from armswatch.export.writers import write_jsonl
 
 if TYPE_CHECKING:
     from armswatch.store.interface import Reader

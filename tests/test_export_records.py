@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from armswatch.export import FORMATS, export_articles, export_events
+from armswatch.export.records import ARTICLE_FIELDS, EVENT_FIELDS
 from armswatch.models import Article, Event
-from armswatch.store import FORMATS, Store, export_articles, export_events, open_store
-from armswatch.store.export import ARTICLE_FIELDS, EVENT_FIELDS
+from armswatch.store import Store, open_store
 
 VERSIONS = {"armswatch_version": "0.1.0", "kb_version": "kb-1"}
 CONTRACT_FIELDS = (
