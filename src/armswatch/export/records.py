@@ -12,7 +12,10 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from armswatch.export.writers import text_writer
+from armswatch.models import Event
 from armswatch.store.fields import FACT_FIELDS as FACT_COLUMNS
+from armswatch.store.fields import FLAG_RECORD_FIELDS, record_fields
+from armswatch.store.fields import STORY_FIELDS as STORY_COLUMNS
 
 if TYPE_CHECKING:
     from armswatch.store.interface import Reader
@@ -29,25 +32,14 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "published_evidence",
 )
 
-#: Event fields exported: the contract's fields, then extras the scorer ignores.
+_EVENT = record_fields(Event)
+
+#: Event fields exported: the contract's fields (the record's up to ``evidence``), the event's
+#: id, then extras the scorer ignores (the record's from ``evidence_start`` to ``rule``).
 EVENT_FIELDS: tuple[str, ...] = (
-    "doc_id",
-    "type",
-    "source",
-    "target",
-    "weapons",
-    "factuality",
-    "attributed_to",
-    "date",
-    "location",
-    "evidence",
+    *_EVENT[: _EVENT.index("evidence") + 1],
     "event_id",
-    "evidence_start",
-    "evidence_end",
-    "plover_code",
-    "plover_mode",
-    "confidence",
-    "rule",
+    *_EVENT[_EVENT.index("evidence_start") : _EVENT.index("rule") + 1],
 )
 
 
@@ -85,18 +77,10 @@ def export_events(reader: Reader, out: TextIO, *, format: str, **filters: Any) -
 FACT_FIELDS: tuple[str, ...] = (*FACT_COLUMNS, "flags")
 
 #: Story fields exported: the stories table's columns.
-STORY_FIELDS: tuple[str, ...] = (
-    "story_id",
-    "label",
-    "first_published",
-    "last_published",
-    "n_articles",
-    "n_outlets",
-    "updated_at",
-)
+STORY_FIELDS: tuple[str, ...] = STORY_COLUMNS
 
-#: Fields of a flag as it appears inside a fact.
-FLAG_FIELDS: tuple[str, ...] = ("regime", "resolution", "clause", "status", "reasoning")
+#: Fields of a flag as it appears inside a fact: what it says, without its ids.
+FLAG_FIELDS: tuple[str, ...] = FLAG_RECORD_FIELDS
 
 
 def flag_label(flag: dict[str, Any]) -> str:

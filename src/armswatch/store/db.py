@@ -13,17 +13,27 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from armswatch.models import Article, Event, IngestError, Mention, Sentence
 from armswatch.store.errors import SchemaVersionError, StoreError
+from armswatch.store.fields import (
+    ARTICLE_RECORD_COLUMNS,
+    ARTICLE_TABLE_FIELDS,
+    EVENT_FIELDS,
+    EVENT_LIST_FIELDS,
+    MENTION_FIELDS,
+    MENTION_LIST_FIELDS,
+    record_fields,
+)
 from armswatch.store.interface import Store
 from armswatch.store.query import SQLiteReader
 from armswatch.store.schema import applied_versions, check_version, latest_version, migrate
-from armswatch.store.sql import json_list, now
+from armswatch.store.sql import json_list, marks, now
 from armswatch.store.story_index import SQLiteStoryIndex
 
 logger = logging.getLogger(__name__)
@@ -86,22 +96,23 @@ def _insert_document(conn: sqlite3.Connection, article: Article, *, kind: str) -
     )
 
 
+def _columns(names: Sequence[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
+
+
+_ARTICLE_ATTR = {column: name for name, column in ARTICLE_RECORD_COLUMNS}
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({_columns(ARTICLE_TABLE_FIELDS)}) VALUES ({marks(len(ARTICLE_TABLE_FIELDS))})"
+)
+
+
 def _insert_article(conn: sqlite3.Connection, article: Article, *, story: str | None) -> None:
     conn.execute(
-        "INSERT INTO articles (doc_id, title, published, published_evidence, page_date, outlet, url,"
-        " body, lang, story) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.doc_id,
-            article.title,
-            article.published,
-            article.published_evidence,
-            article.page_date,
-            article.outlet,
-            article.url,
-            article.text,
-            article.lang,
-            story,
-        ),
+        _INSERT_ARTICLE,
+        [
+            story if column == "story" else getattr(article, _ARTICLE_ATTR[column])
+            for column in ARTICLE_TABLE_FIELDS
+        ],
     )
 
 
@@ -112,34 +123,44 @@ def _insert_sentences(conn: sqlite3.Connection, doc_id: str, sentences: Sequence
     )
 
 
+_MENTION_RECORD = record_fields(Mention)
+_INSERT_MENTION = (
+    f"INSERT INTO mentions ({_columns(MENTION_FIELDS[1:])}) VALUES ({marks(len(MENTION_FIELDS) - 1)})"
+)
+
+
 def _insert_mentions(conn: sqlite3.Connection, doc_id: str, mentions: Sequence[Mention]) -> None:
     conn.executemany(
-        'INSERT INTO mentions (doc_id, kind, start, "end", text, value, sentence, ref, entity, members)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _INSERT_MENTION,
         (
             (
                 doc_id,
-                m.kind,
-                m.start,
-                m.end,
-                m.text,
-                m.value,
-                m.sentence,
-                m.ref,
-                m.entity,
-                json_list(m.members),
+                *(
+                    json_list(getattr(m, name)) if name in MENTION_LIST_FIELDS else getattr(m, name)
+                    for name in _MENTION_RECORD
+                ),
             )
             for m in mentions
         ),
     )
 
 
-_INSERT_EVENT = (
-    "INSERT INTO events (event_id, doc_id, type, source, target, weapons, factuality, attributed_to,"
-    " date, location, evidence, evidence_start, evidence_end, plover_code, plover_mode, confidence,"
-    ' rule, "trigger", quantities, armswatch_version, kb_version)'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_EVENT_RECORD = record_fields(Event)
+_INSERT_EVENT = f"INSERT INTO events ({_columns(EVENT_FIELDS)}) VALUES ({marks(len(EVENT_FIELDS))})"
+# How a record field becomes its column: lists as JSON, the confidence as a REAL whatever it came as.
+_EVENT_ENCODERS: dict[str, Callable[[Any], object]] = {
+    **dict.fromkeys(EVENT_LIST_FIELDS, json_list),
+    "confidence": float,
+}
+
+
+def _event_row(eid: str, event: Event, *, armswatch_version: str, kb_version: str) -> tuple[object, ...]:
+    values = []
+    for name in _EVENT_RECORD:
+        value = getattr(event, name)
+        encode = _EVENT_ENCODERS.get(name)
+        values.append(value if encode is None else encode(value))
+    return (eid, *values, armswatch_version, kb_version)
 
 
 def _insert_events(
@@ -164,31 +185,7 @@ def _insert_events(
                 occurrence,
             )
         used.add(eid)
-        rows.append(
-            (
-                eid,
-                event.doc_id,
-                event.type,
-                json_list(event.source),
-                json_list(event.target),
-                json_list(event.weapons),
-                event.factuality,
-                event.attributed_to,
-                event.date,
-                event.location,
-                event.evidence,
-                event.evidence_start,
-                event.evidence_end,
-                event.plover_code,
-                event.plover_mode,
-                float(event.confidence),
-                event.rule,
-                event.trigger,
-                json_list(event.quantities),
-                armswatch_version,
-                kb_version,
-            )
-        )
+        rows.append(_event_row(eid, event, armswatch_version=armswatch_version, kb_version=kb_version))
         actors.extend((eid, actor, "source") for actor in event.source)
         actors.extend((eid, actor, "target") for actor in event.target)
         if event.attributed_to is not None:

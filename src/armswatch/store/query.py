@@ -19,13 +19,19 @@ from typing import Any
 
 from armswatch.models import Article, Mention, ParsedArticle, Sentence
 from armswatch.store.fields import (
-    ARTICLE_FIELDS,
+    ARTICLE_RECORD_COLUMNS,
+    ARTICLE_TABLE_FIELDS,
+    DOCUMENT_FIELDS,
     EVENT_FIELDS,
+    EVENT_LIST_FIELDS,
     EVIDENCE_FIELDS,
     FACT_LIST_FIELDS,
     FLAG_FIELDS,
     FLAG_STATUSES,
+    MENTION_FIELDS,
+    MENTION_LIST_FIELDS,
     STORY_FIELDS,
+    record_fields,
 )
 from armswatch.store.interface import Reader
 from armswatch.store.sql import (
@@ -44,8 +50,22 @@ from armswatch.store.sql import (
 _FTS_TERM = re.compile(r'("[^"]*")|([^\s"]+)')
 
 _ARTICLE_COLUMNS = ", ".join(
-    [f"a.{name}" for name in ARTICLE_FIELDS[:10]] + [f"d.{name}" for name in ARTICLE_FIELDS[10:]]
+    [f"a.{name}" for name in ARTICLE_TABLE_FIELDS] + [f"d.{name}" for name in DOCUMENT_FIELDS]
 )
+# An `Article` record's columns; doc_id, in both tables, is read from articles.
+_ARTICLE_RECORD_SELECT = ", ".join(
+    f"{'a' if column in ARTICLE_TABLE_FIELDS else 'd'}.{column}" for _, column in ARTICLE_RECORD_COLUMNS
+)
+_MENTION_COLUMNS = ", ".join(f'"{name}"' for name in MENTION_FIELDS)
+_MENTION_RECORD = record_fields(Mention)
+_EVIDENCE_LIST_FIELDS = tuple(name for name in EVENT_LIST_FIELDS if name in EVIDENCE_FIELDS)
+
+
+def _mention_record(row: dict[str, Any]) -> Mention:
+    values: dict[str, Any] = {name: row[name] for name in _MENTION_RECORD}
+    for name in MENTION_LIST_FIELDS:
+        values[name] = tuple(values[name])
+    return Mention(**values)
 
 
 def quote_fts(query: str) -> str:
@@ -186,12 +206,12 @@ class SQLiteReader(Reader):
     def mentions(self, doc_id: str) -> Iterator[dict[str, Any]]:
         """Yield the mentions of a document in text order, ``members`` decoded."""
         for row in self._conn.execute(
-            'SELECT id, doc_id, kind, start, "end", text, value, sentence, ref, entity, members'
-            ' FROM mentions WHERE doc_id = ? ORDER BY start, "end", id',
+            f'SELECT {_MENTION_COLUMNS} FROM mentions WHERE doc_id = ? ORDER BY start, "end", id',
             (doc_id,),
         ):
             record = dict(row)
-            record["members"] = json.loads(record["members"])
+            for name in MENTION_LIST_FIELDS:
+                record[name] = json.loads(record[name])
             yield record
 
     def errors(self) -> Iterator[dict[str, Any]]:
@@ -239,26 +259,14 @@ class SQLiteReader(Reader):
             doc_ids = [row[0] for row in self._conn.execute("SELECT doc_id FROM articles ORDER BY doc_id")]
         for doc_id in doc_ids:
             row = self._conn.execute(
-                "SELECT a.doc_id, d.source, a.body, d.content_hash, d.fetched_at, a.title, a.published,"
-                " a.published_evidence, a.page_date, a.outlet, a.url, a.lang"
+                f"SELECT {_ARTICLE_RECORD_SELECT}"
                 " FROM articles a JOIN documents d ON d.doc_id = a.doc_id WHERE a.doc_id = ?",
                 (doc_id,),
             ).fetchone()
             if row is None:
                 raise KeyError(doc_id)
             yield Article(
-                doc_id=row[0],
-                source=row[1],
-                text=row[2],
-                content_hash=row[3],
-                fetched_at=row[4],
-                title=row[5],
-                published=row[6],
-                published_evidence=row[7],
-                page_date=row[8],
-                outlet=row[9],
-                url=row[10],
-                lang=row[11],
+                **{name: value for (name, _), value in zip(ARTICLE_RECORD_COLUMNS, row, strict=True)}
             )
 
     def load_parsed_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[ParsedArticle]:
@@ -268,20 +276,7 @@ class SQLiteReader(Reader):
                 Sentence(index=s["idx"], start=s["start"], end=s["end"])
                 for s in self.sentences(article.doc_id)
             )
-            mentions = tuple(
-                Mention(
-                    kind=m["kind"],
-                    start=m["start"],
-                    end=m["end"],
-                    text=m["text"],
-                    value=m["value"],
-                    sentence=m["sentence"],
-                    ref=m["ref"],
-                    entity=m["entity"],
-                    members=tuple(m["members"]),
-                )
-                for m in self.mentions(article.doc_id)
-            )
+            mentions = tuple(_mention_record(m) for m in self.mentions(article.doc_id))
             yield ParsedArticle(article=article, sentences=sentences, mentions=mentions)
 
     def facts(
@@ -469,7 +464,7 @@ class SQLiteReader(Reader):
         members = []
         for row in rows:
             record = dict(zip(names, row, strict=True))
-            for name in ("source", "target", "weapons"):
+            for name in _EVIDENCE_LIST_FIELDS:
                 record[name] = json.loads(record[name])
             members.append(record)
         return members
