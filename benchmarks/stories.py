@@ -233,7 +233,7 @@ def main() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     with open_store(path) as store:
-        stored = store.summary()["articles"]
+        stored = store.read.summary()["articles"]
         if stored < args.articles:
             print(f"writing {args.articles - stored} synthetic articles to {path} ...")
             t0 = time.perf_counter()
@@ -246,11 +246,11 @@ def main() -> None:
             print(f"  stories index of {report.articles} articles: {(t2 - t1):.0f} s")
         else:
             print(f"reusing {path} ({stored} articles)")
-        info = store.summary()
-        n_stories = sum(1 for _ in store.stories())
+        info = store.read.summary()
+        n_stories = sum(1 for _ in store.read.stories())
         print(f"store: {info['articles']} articles, {n_stories} stories, {info['events']} events")
         gold = {doc[0].doc_id: happening for doc, happening in zip(base, happenings, strict=False)}
-        system = {a["doc_id"]: a["story"] for a in store.articles() if a["doc_id"] in gold}
+        system = {a["doc_id"]: a["story"] for a in store.read.articles() if a["doc_id"] in gold}
         score = _bcubed(gold, system)
         print(f"story B-cubed F1 against the {len(set(gold.values()))} synthetic happenings: {score:.3f}")
 
@@ -271,8 +271,8 @@ def main() -> None:
             _save(store, (unique, doc[1], events))
             if i % 2 == 0:
                 t0 = time.perf_counter()
-                with store.stories_transaction():
-                    updater.process(unique.doc_id)
+                with store.story_index() as index:
+                    updater.process(index, unique.doc_id)
                 place_ms.append((time.perf_counter() - t0) * 1000)
             else:
                 t0 = time.perf_counter()

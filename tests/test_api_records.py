@@ -84,7 +84,7 @@ def test_article_filters(client: httpx.Client, db: Path, params: dict[str, str],
     items = _items(client, "/api/v1/articles", **params)
     assert {a["doc_id"] for a in items} == expected
     with open_store(db, readonly=True) as store:
-        assert [a["doc_id"] for a in items] == [a["doc_id"] for a in store.articles(**params)]
+        assert [a["doc_id"] for a in items] == [a["doc_id"] for a in store.read.articles(**params)]
 
 
 def test_article_detail_has_body_and_events_whose_offsets_point_into_it(client: httpx.Client) -> None:
@@ -125,7 +125,7 @@ def test_payloads_come_back_as_the_same_text(client: httpx.Client) -> None:
 def test_event_filters_match_the_store(client: httpx.Client, db: Path, params: dict[str, str]) -> None:
     items = _items(client, "/api/v1/events", **params)
     with open_store(db, readonly=True) as store:
-        assert items == list(store.events(**params))
+        assert items == list(store.read.events(**params))
     for event in items:
         if "source" in params:
             assert params["source"] in event["source"]
@@ -174,7 +174,7 @@ def test_fact_filters_match_the_store(client: httpx.Client, db: Path, params: di
     if "flagged" in filters:
         filters["flagged"] = filters["flagged"] == "true"
     with open_store(db, readonly=True) as store:
-        assert items == list(store.facts(**filters))
+        assert items == list(store.read.facts(**filters))
     if params.get("flagged") == "true":
         assert items and all(f["flags"] for f in items)
 
@@ -193,7 +193,7 @@ def test_fact_search_finds_facts_through_their_articles(client: httpx.Client, db
     assert sorted(f["type"] for f in found) == ["arms_transfer", "denial"]
     with open_store(db, readonly=True) as store:
         for fact in found:
-            detail = store.fact(fact["fact_id"])
+            detail = store.read.fact(fact["fact_id"])
             assert detail is not None
             assert "a2" in {e["doc_id"] for e in detail["events"]}
     narrowed = _items(client, "/api/v1/facts", q="Kremlin", type="denial")
@@ -221,7 +221,7 @@ def test_fact_detail_has_events_with_articles_and_flags(client: httpx.Client) ->
 def test_stories_and_a_story(client: httpx.Client, db: Path) -> None:
     items = _items(client, "/api/v1/stories")
     with open_store(db, readonly=True) as store:
-        assert items == list(store.stories())
+        assert items == list(store.read.stories())
     assert _all_pages(client, "/api/v1/stories", 2) == items
     story = client.get(f"/api/v1/stories/{items[0]['story_id']}").json()
     assert story["n_articles"] == len(story["articles"])
@@ -231,7 +231,7 @@ def test_stories_and_a_story(client: httpx.Client, db: Path) -> None:
 def test_flags_filter_by_status_and_regime(client: httpx.Client, db: Path) -> None:
     items = _items(client, "/api/v1/flags")
     with open_store(db, readonly=True) as store:
-        assert items == list(store.flags())
+        assert items == list(store.read.flags())
     assert items and {f["status"] for f in items} == {"breach"}
     assert _items(client, "/api/v1/flags", status="potential") == []
     regime = items[0]["regime"]

@@ -88,7 +88,7 @@ def test_actor_known_to_the_kb_but_never_named(client: httpx.Client) -> None:
 
 def test_actor_index_of_an_empty_database() -> None:
     with open_store(":memory:") as store:
-        index: ActorIndex = build_actor_index(store, {})
+        index: ActorIndex = build_actor_index(store.read, {})
     assert index.actors() == []
     assert index.actor("XYZ") is None
 
@@ -107,7 +107,7 @@ def test_network_of_facts(client: httpx.Client, db: Path) -> None:
     assert edges["PRK|RUS|military_cooperation"]["mutual"] is True
     assert {n["id"] for n in data["nodes"]} == {"PRK", "RUS", "USA", "IRN", "DEU", "UKR", "iran_air"}
     with open_store(db, readonly=True) as store:
-        facts = {f["fact_id"]: f for f in store.facts()}
+        facts = {f["fact_id"]: f for f in store.read.facts()}
     for edge in data["edges"]:
         assert len(edge["records"]) == edge["weight"]
         for record in edge["records"]:
@@ -149,8 +149,8 @@ def test_network_of_events_on_request(client: httpx.Client) -> None:
 def test_network_falls_back_to_events_without_facts(tmp_path: Path) -> None:
     db = synthetic_db(tmp_path / "events.db", facts=False)
     with open_store(db, readonly=True) as store:
-        data = network(store, names={})
-        buckets = timeline(store)
+        data = network(store.read, names={})
+        buckets = timeline(store.read)
     assert data["basis"] == "events"
     assert len(data["edges"]) == 8
     assert buckets["basis"] == "events"
@@ -171,7 +171,7 @@ def test_timeline_per_month_and_type(client: httpx.Client, db: Path) -> None:
     # Iran's drones are dated "2022" only: too coarse for a month.
     assert data["undated"] == {"arms_transfer": 1}
     with open_store(db, readonly=True) as store:
-        total = sum(1 for _ in store.facts())
+        total = sum(1 for _ in store.read.facts())
     assert sum(counts.values()) + sum(data["undated"].values()) == total
 
 

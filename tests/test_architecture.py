@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "armswatch"
-# The pipeline's order; `models`, `kb` and `version` are shared by all, `pipeline` and `cli` sit on top.
-STAGES = ("sources", "clean", "nlp", "events", "store", "stories", "api")
+# The pipeline's order; `models`, `kb` and `version` are shared by all; `pipeline`, `cli` and
+# `notebook` sit on top.
+STAGES = ("sources", "clean", "nlp", "events", "store", "stories", "export", "api")
+TOP = ("pipeline", "cli", "notebook")
 
 
 def _stage(module: str) -> str | None:
@@ -49,3 +51,40 @@ def test_the_shared_layers_import_no_stage() -> None:
         if _stage(module) is not None
     )
     assert wrong == []
+
+
+def test_no_stage_imports_the_notebook_or_the_cli() -> None:
+    # The API may run the pipeline (POST /ingest); the user-facing entry points stay on top.
+    on_top = {"armswatch.notebook", "armswatch.cli"}
+    assert all((PACKAGE / f"{name}.py").is_file() for name in TOP)
+    wrong = sorted(
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for stage in STAGES
+        for path in (PACKAGE / stage).rglob("*.py")
+        for module in _imports(path)
+        if module in on_top
+    )
+    assert wrong == []
+
+
+def test_the_notebook_reads_through_the_store_package() -> None:
+    modules = {m for m in _imports(PACKAGE / "notebook.py") if m.startswith("armswatch.")}
+    assert modules and all(_stage(m) == "store" for m in modules)
+    assert "armswatch.store" in modules
+
+
+def test_only_the_store_imports_sqlite3() -> None:
+    wrong = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE).parts[0] != "store"
+        and any(module.split(".")[0] == "sqlite3" for module in _imports(path))
+    )
+    assert wrong == []
+
+
+def test_the_store_interface_imports_no_backend() -> None:
+    # Another backend implements the protocols: they must not drag SQLite in.
+    assert not any(
+        module.split(".")[0] == "sqlite3" for module in _imports(PACKAGE / "store" / "interface.py")
+    )

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from api_support import synthetic_db
 from armswatch.cli import cli
+from armswatch.export.records import FACT_FIELDS, STORY_FIELDS, export_facts, export_stories, flag_label
 from armswatch.store import open_store
-from armswatch.store.export import FACT_FIELDS, STORY_FIELDS, export_facts, export_stories, flag_label
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_fact_jsonl_has_the_table_fields_and_flags(db: Path) -> None:
     out = io.StringIO()
     with open_store(db, readonly=True) as store:
-        n = export_facts(store, out, format="jsonl")
-        facts = list(store.facts())
+        n = export_facts(store.read, out, format="jsonl")
+        facts = list(store.read.facts())
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert n == len(records) == len(facts) == 10
     assert all(list(r) == list(FACT_FIELDS) for r in records)
@@ -43,8 +43,8 @@ def test_fact_jsonl_has_the_table_fields_and_flags(db: Path) -> None:
 def test_fact_csv_flattens_lists_and_flags(db: Path) -> None:
     out = io.StringIO()
     with open_store(db, readonly=True) as store:
-        export_facts(store, out, format="csv", flagged=True)
-        facts = list(store.facts(flagged=True))
+        export_facts(store.read, out, format="csv", flagged=True)
+        facts = list(store.read.facts(flagged=True))
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert len(rows) == len(facts)
     for row, fact in zip(rows, facts, strict=True):
@@ -65,8 +65,8 @@ def test_flag_label() -> None:
 def test_stories_export(db: Path) -> None:
     out = io.StringIO()
     with open_store(db, readonly=True) as store:
-        n = export_stories(store, out, format="jsonl")
-        stories = list(store.stories())
+        n = export_stories(store.read, out, format="jsonl")
+        stories = list(store.read.stories())
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert n == len(stories) == len(records) > 0
     assert records == [{k: s[k] for k in STORY_FIELDS} for s in stories]

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from api_support import synthetic_db
 from armswatch.cli import cli
-from armswatch.store import open_store
-from armswatch.store.graph import (
+from armswatch.export.graph import (
     Graph,
     export_graph,
     record_pairs,
@@ -23,6 +22,7 @@ from armswatch.store.graph import (
     write_gexf,
     write_graphml,
 )
+from armswatch.store import open_store
 
 #: Edges of the synthetic events: (source, target, type) -> (weight, mutual).
 EVENT_EDGES = {
@@ -73,7 +73,7 @@ def test_record_pairs_source_to_target_or_co_parties() -> None:
 
 def test_store_graph_falls_back_to_events_without_facts(events_db: Path) -> None:
     with open_store(events_db, readonly=True) as store:
-        graph = store_graph(store)
+        graph = store_graph(store.read)
     assert graph.basis == "events"
     got = {(e.source, e.target, e.type): (e.weight, e.mutual) for e in graph.edges}
     assert got == EVENT_EDGES
@@ -85,7 +85,7 @@ def test_store_graph_falls_back_to_events_without_facts(events_db: Path) -> None
 def test_event_graph_round_trips_through_networkx(events_db: Path, fmt: str) -> None:
     out = io.StringIO()
     with open_store(events_db, readonly=True) as store:
-        n = export_graph(store, out, format=fmt, actors={"PRK": ("North Korea", "state")})
+        n = export_graph(store.read, out, format=fmt, actors={"PRK": ("North Korea", "state")})
     graph = _read(out.getvalue(), fmt)
     assert n == len(EVENT_EDGES)
     assert graph.number_of_nodes() == 7
@@ -104,10 +104,10 @@ def test_event_graph_round_trips_through_networkx(events_db: Path, fmt: str) -> 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_fact_graph_has_one_edge_per_fact_relation(facts_db: Path, fmt: str) -> None:
     with open_store(facts_db, readonly=True) as store:
-        facts = list(store.facts())
+        facts = list(store.read.facts())
         expected = relation_graph(facts, basis="facts")
         out = io.StringIO()
-        export_graph(store, out, format=fmt)
+        export_graph(store.read, out, format=fmt)
     assert facts, "the stories stage built no facts"
     assert expected.basis == "facts"
     graph = _read(out.getvalue(), fmt)
@@ -126,9 +126,9 @@ def test_fact_graph_has_one_edge_per_fact_relation(facts_db: Path, fmt: str) -> 
 def test_unknown_formats_and_bases_are_refused(events_db: Path) -> None:
     with open_store(events_db, readonly=True) as store:
         with pytest.raises(ValueError, match="graph format"):
-            export_graph(store, io.StringIO(), format="dot")
+            export_graph(store.read, io.StringIO(), format="dot")
         with pytest.raises(ValueError, match="basis"):
-            store_graph(store, basis="stories")
+            store_graph(store.read, basis="stories")
 
 
 _ids = st.text(

@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from api_support import synthetic_db
+from armswatch import export as ex
 from armswatch.cli import cli
-from armswatch.store import export as ex
+from armswatch.export import parquet
+from armswatch.export.records import EVENT_FIELDS
 from armswatch.store import open_store
 
 
@@ -27,13 +29,13 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _jsonl(write: Callable[..., int], db: Path, **kw: Any) -> list[dict[str, Any]]:
     out = io.StringIO()
     with open_store(db, readonly=True) as store:
-        write(store, out, format="jsonl", **kw)
+        write(store.read, out, format="jsonl", **kw)
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
 def _parquet(write: Callable[..., int], db: Path, path: Path, **kw: Any) -> list[dict[str, Any]]:
     with open_store(db, readonly=True) as store:
-        n = write(store, path, **kw)
+        n = write(store.read, path, **kw)
     rows = pq.read_table(path).to_pylist()
     assert n == len(rows)
     return rows
@@ -69,7 +71,7 @@ def test_parquet_keeps_filters_and_list_columns(db: Path, tmp_path: Path) -> Non
 
 
 def test_parquet_writes_row_groups(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ex, "PARQUET_BATCH", 3)
+    monkeypatch.setattr(parquet, "PARQUET_BATCH", 3)
     rows = _parquet(ex.export_events_parquet, db, tmp_path / "e.parquet")
     assert rows == _jsonl(ex.export_events, db)
     assert pq.ParquetFile(tmp_path / "e.parquet").num_row_groups == -(-len(rows) // 3)
@@ -78,7 +80,7 @@ def test_parquet_writes_row_groups(db: Path, tmp_path: Path, monkeypatch: pytest
 def test_empty_export_is_a_readable_file_with_columns(db: Path, tmp_path: Path) -> None:
     rows = _parquet(ex.export_events_parquet, db, tmp_path / "e.parquet", source="nobody")
     assert rows == []
-    assert pq.read_schema(tmp_path / "e.parquet").names == list(ex.EVENT_FIELDS)
+    assert pq.read_schema(tmp_path / "e.parquet").names == list(EVENT_FIELDS)
 
 
 def test_missing_pyarrow_is_a_clear_error(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,7 +89,7 @@ def test_missing_pyarrow_is_a_clear_error(db: Path, tmp_path: Path, monkeypatch:
         open_store(db, readonly=True) as store,
         pytest.raises(ModuleNotFoundError, match=r"armswatch\[parquet\]"),
     ):
-        ex.export_events_parquet(store, tmp_path / "e.parquet")
+        ex.export_events_parquet(store.read, tmp_path / "e.parquet")
 
 
 def test_cli_parquet_needs_an_output_file(db: Path, tmp_path: Path) -> None:

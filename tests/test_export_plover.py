@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from api_support import synthetic_db
 from armswatch.cli import cli
+from armswatch.export.plover import PLOVER_FIELDS, export_plover, plover_record, plover_records
 from armswatch.store import open_store
-from armswatch.store.plover import PLOVER_FIELDS, export_plover, plover_record, plover_records
 
 ACTORS = {
     "PRK": ("North Korea", "state"),
@@ -118,9 +118,9 @@ def test_demand_is_plover_demand_and_dates_keep_their_precision() -> None:
 def test_store_events_export_with_their_articles(db: Path) -> None:
     out = io.StringIO()
     with open_store(db, readonly=True) as store:
-        n = export_plover(store, out, actors=ACTORS)
-        events = list(store.events())
-        filtered = list(plover_records(store, type="sanction"))
+        n = export_plover(store.read, out, actors=ACTORS)
+        events = list(store.read.events())
+        filtered = list(plover_records(store.read, type="sanction"))
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert n == len(records) == len(events)
     assert [r["id"] for r in records] == [e["event_id"] for e in events]

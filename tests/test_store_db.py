@@ -128,7 +128,7 @@ def test_open_store_creates_schema_wal_and_foreign_keys(tmp_path: Path) -> None:
         }
         assert expected <= names
         assert s.schema_version == schema.latest_version()
-        assert s.summary()["created_at"]
+        assert s.read.summary()["created_at"]
 
 
 def test_open_store_reopen_applies_nothing(tmp_path: Path) -> None:
@@ -249,7 +249,7 @@ def test_open_store_readonly_refuses_writes(tmp_path: Path) -> None:
 def test_open_store_in_memory() -> None:
     with open_store(":memory:") as s:
         assert s.save_document(make_article(), kind="text", **VERSIONS)
-        assert s.summary()["articles"] == 1
+        assert s.read.summary()["articles"] == 1
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -267,9 +267,9 @@ def test_save_document_writes_every_table(store: Store) -> None:
         "event_weapons": 1,
         "ingest_errors": 0,
     }
-    assert store.has_content(make_article().content_hash)
-    assert not store.has_content("other")
-    meta = store.summary()
+    assert store.read.has_content(make_article().content_hash)
+    assert not store.read.has_content("other")
+    meta = store.read.summary()
     assert (meta["armswatch_version"], meta["kb_version"]) == ("0.1.0", "kb-1")
 
 
@@ -314,14 +314,14 @@ def test_save_document_new_content_replaces_old_rows(store: Store) -> None:
         "events": 1,
     }
     assert counts(store)["event_actors"] == 2
-    assert not store.has_content(old.content_hash)
-    assert store.has_content("hash-new")
-    [row] = store.articles()
+    assert not store.read.has_content(old.content_hash)
+    assert store.read.has_content("hash-new")
+    [row] = store.read.articles()
     assert (row["title"], row["body"], row["story"]) == ("Drones", new_body, "story-a")
-    assert [e["source"] for e in store.events()] == [["IRN"]]
+    assert [e["source"] for e in store.read.events()] == [["IRN"]]
     # the full-text index follows the replacement
-    assert [a["doc_id"] for a in store.articles(q="drones")] == ["doc1"]
-    assert list(store.articles(q="Minsk")) == []
+    assert [a["doc_id"] for a in store.read.articles(q="drones")] == ["doc1"]
+    assert list(store.read.articles(q="Minsk")) == []
 
 
 def test_save_document_rejects_events_of_other_documents(store: Store) -> None:
@@ -356,7 +356,7 @@ def test_save_document_failure_leaves_no_partial_rows(
         store.save_document(make_article("doc1"), kind="text", **sample_parts("doc1"), **VERSIONS)
     before = counts(store)
     doc1_before = doc_rows(store, "doc1")
-    fts_before = [a["doc_id"] for a in store.articles(q="Tbilisi OR Minsk")]
+    fts_before = [a["doc_id"] for a in store.read.articles(q="Tbilisi OR Minsk")]
     events = inject(store, monkeypatch)
     new = make_article("doc1", text="Tbilisi " + BODY, content_hash="hash-changed", title="Other")
     with pytest.raises((UnicodeEncodeError, TypeError, RuntimeError)):
@@ -365,8 +365,8 @@ def test_save_document_failure_leaves_no_partial_rows(
         )
     assert counts(store) == before
     assert doc_rows(store, "doc1") == doc1_before
-    assert [a["doc_id"] for a in store.articles(q="Tbilisi OR Minsk")] == fts_before
-    assert not store.has_content("hash-changed")
+    assert [a["doc_id"] for a in store.read.articles(q="Tbilisi OR Minsk")] == fts_before
+    assert not store.read.has_content("hash-changed")
     assert not store._conn.in_transaction
     # the store stays usable after the failure
     monkeypatch.undo()
@@ -376,13 +376,13 @@ def test_save_document_failure_leaves_no_partial_rows(
 def test_record_error(store: Store) -> None:
     store.record_error(IngestError(source="feeds/bad.xml", message="not XML: line 1"))
     store.record_error(IngestError(source="a.warc", message="truncated record", doc_id="rec-3"))
-    errors = list(store.errors())
+    errors = list(store.read.errors())
     assert [(e["source"], e["doc_id"], e["message"]) for e in errors] == [
         ("feeds/bad.xml", None, "not XML: line 1"),
         ("a.warc", "rec-3", "truncated record"),
     ]
     assert all(e["at"].endswith("Z") for e in errors)
-    assert store.summary()["errors"] == 2
+    assert store.read.summary()["errors"] == 2
 
 
 def test_set_story_and_set_stories(store: Store) -> None:
@@ -390,20 +390,20 @@ def test_set_story_and_set_stories(store: Store) -> None:
         store.save_document(make_article(doc), kind="text", **VERSIONS)
     store.set_story("doc1", "s1")
     assert store.set_stories({"doc1": "s2", "doc2": "s2"}) == 2
-    assert [a["story"] for a in store.articles()] == ["s2", "s2"]
+    assert [a["story"] for a in store.read.articles()] == ["s2", "s2"]
     with pytest.raises(KeyError):
         store.set_stories({"doc1": None, "nope": "s3"})
     # all or nothing: doc1 keeps its story
-    assert [a["story"] for a in store.articles()] == ["s2", "s2"]
+    assert [a["story"] for a in store.read.articles()] == ["s2", "s2"]
     store.set_story("doc1", None)
-    assert [a["story"] for a in store.articles()] == [None, "s2"]
+    assert [a["story"] for a in store.read.articles()] == [None, "s2"]
 
 
 def test_replace_events(store: Store) -> None:
     store.save_document(make_article(), kind="text", **sample_parts(), **VERSIONS)
     new = [make_event(factuality="possible")]
     assert store.replace_events("doc1", new, armswatch_version="0.2.0", kb_version="kb-2") == 1
-    [row] = store.events()
+    [row] = store.read.events()
     assert (row["factuality"], row["armswatch_version"], row["kb_version"]) == ("possible", "0.2.0", "kb-2")
     assert counts(store)["event_actors"] == 2
     assert counts(store)["mentions"] == 3
@@ -436,7 +436,7 @@ def test_event_id_is_deterministic_and_discriminating() -> None:
 
 def test_identical_events_are_kept_under_distinct_ids(store: Store) -> None:
     store.save_document(make_article(), kind="text", events=[make_event(), make_event()], **VERSIONS)
-    ids = [e["event_id"] for e in store.events()]
+    ids = [e["event_id"] for e in store.read.events()]
     assert len(ids) == 2 and len(set(ids)) == 2
     assert ids[0] == event_id(make_event()) or ids[1] == event_id(make_event())
 
@@ -445,24 +445,24 @@ def test_load_parsed_articles_round_trip(store: Store) -> None:
     article = make_article(published_evidence="meta", page_date="2024-05-02", url="https://example.org/a")
     parts = sample_parts()
     store.save_document(article, kind="html", **parts, **VERSIONS)
-    [parsed] = store.load_parsed_articles()
+    [parsed] = store.read.load_parsed_articles()
     assert parsed.article == article
     assert parsed.sentences == parts["sentences"]
     assert parsed.mentions == parts["mentions"]
-    assert list(store.load_articles(doc_ids=["doc1"])) == [article]
+    assert list(store.read.load_articles(doc_ids=["doc1"])) == [article]
     with pytest.raises(KeyError):
-        list(store.load_articles(doc_ids=["nope"]))
+        list(store.read.load_articles(doc_ids=["nope"]))
 
 
 def test_writes_while_iterating_reads(store: Store) -> None:
     for n in range(5):
         store.save_document(make_article(f"doc{n}"), kind="text", **VERSIONS)
-    for row in store.articles():
+    for row in store.read.articles():
         store.set_story(row["doc_id"], f"story-{row['doc_id']}")
-    for article in store.load_articles():
+    for article in store.read.load_articles():
         store.replace_events(article.doc_id, [make_event(article.doc_id)], **VERSIONS)
-    assert [a["story"] for a in store.articles()] == [f"story-doc{n}" for n in range(5)]
-    assert store.summary()["events"] == 5
+    assert [a["story"] for a in store.read.articles()] == [f"story-doc{n}" for n in range(5)]
+    assert store.read.summary()["events"] == 5
 
 
 def test_concurrent_reader_sees_committed_documents(tmp_path: Path) -> None:
@@ -470,6 +470,6 @@ def test_concurrent_reader_sees_committed_documents(tmp_path: Path) -> None:
     with open_store(path) as writer:
         writer.save_document(make_article("doc1"), kind="text", **VERSIONS)
         with open_store(path, readonly=True) as reader:
-            assert reader.summary()["articles"] == 1
+            assert reader.read.summary()["articles"] == 1
             writer.save_document(make_article("doc2"), kind="text", **VERSIONS)
-            assert reader.summary()["articles"] == 2
+            assert reader.read.summary()["articles"] == 2

@@ -109,7 +109,7 @@ def labels(rows: Iterator[dict[str, object]]) -> list[str]:
     ],
 )
 def test_articles_search_plain(store: Store, query: str, expected: list[str]) -> None:
-    assert sorted(a["doc_id"] for a in store.articles(q=query)) == expected
+    assert sorted(a["doc_id"] for a in store.read.articles(q=query)) == expected
 
 
 @pytest.mark.parametrize(
@@ -122,18 +122,18 @@ def test_articles_search_plain(store: Store, query: str, expected: list[str]) ->
     ],
 )
 def test_articles_search_raw_fts(store: Store, query: str, expected: list[str]) -> None:
-    assert sorted(a["doc_id"] for a in store.articles(q=query, raw_fts=True)) == expected
+    assert sorted(a["doc_id"] for a in store.read.articles(q=query, raw_fts=True)) == expected
 
 
 def test_articles_search_combines_with_filters(store: Store) -> None:
-    rows = store.articles(q="satellite OR cosmodrome", raw_fts=True, outlet="Wire A", since="2023")
+    rows = store.read.articles(q="satellite OR cosmodrome", raw_fts=True, outlet="Wire A", since="2023")
     assert [a["doc_id"] for a in rows] == ["a1"]
 
 
 @pytest.mark.parametrize("query", ['"unterminated', "AND", "nosuchcolumn:word", "a NEAR("])
 def test_articles_invalid_raw_search_query(store: Store, query: str) -> None:
     with pytest.raises(ValueError, match="invalid search query"):
-        list(store.articles(q=query, raw_fts=True))
+        list(store.read.articles(q=query, raw_fts=True))
 
 
 @settings(max_examples=100, deadline=None)
@@ -142,7 +142,7 @@ def test_quote_fts_never_fails_property(query: str) -> None:
     article = Article(doc_id="d", source="d", text="alpha beta", content_hash="h", fetched_at="2024-01-01")
     with open_store(":memory:") as s:
         s.save_document(article, kind="text", **VERSIONS)
-        assert [a["doc_id"] for a in s.articles(q=query)] in ([], ["d"])
+        assert [a["doc_id"] for a in s.read.articles(q=query)] in ([], ["d"])
 
 
 @pytest.mark.parametrize(
@@ -159,11 +159,11 @@ def test_quote_fts_never_fails_property(query: str) -> None:
     ],
 )
 def test_articles_filters(store: Store, filters: dict[str, object], expected: list[str]) -> None:
-    assert [a["doc_id"] for a in store.articles(**filters)] == expected  # type: ignore[arg-type]
+    assert [a["doc_id"] for a in store.read.articles(**filters)] == expected  # type: ignore[arg-type]
 
 
 def test_articles_rows_carry_document_fields(store: Store) -> None:
-    row = next(store.articles(outlet="Wire B"))
+    row = next(store.read.articles(outlet="Wire B"))
     assert row["title"] == "Treaty signed in Pyongyang"
     assert (row["source"], row["kind"], row["content_hash"]) == ("a2.txt", "text", "h-a2")
     assert row["ingested_at"].endswith("Z")
@@ -198,40 +198,40 @@ def test_articles_rows_carry_document_fields(store: Store) -> None:
     ],
 )
 def test_events_filters(store: Store, filters: dict[str, object], expected: list[str]) -> None:
-    assert labels(store.events(**filters)) == expected  # type: ignore[arg-type]
+    assert labels(store.read.events(**filters)) == expected  # type: ignore[arg-type]
 
 
 def test_events_without_date_are_dropped_by_date_filters(store: Store) -> None:
-    assert "e5" in labels(store.events())
-    assert "e5" not in labels(store.events(since="1900"))
-    assert "e5" not in labels(store.events(until="2999"))
+    assert "e5" in labels(store.read.events())
+    assert "e5" not in labels(store.read.events(since="1900"))
+    assert "e5" not in labels(store.read.events(until="2999"))
 
 
 @pytest.mark.parametrize("bound", ["2023-9", "23", "2023/09/01", "yesterday", "2023-09-01T00:00"])
 def test_events_bad_date_bound(store: Store, bound: str) -> None:
     with pytest.raises(ValueError, match="YYYY"):
-        list(store.events(since=bound))
+        list(store.read.events(since=bound))
     with pytest.raises(ValueError, match="YYYY"):
-        list(store.articles(until=bound))
+        list(store.read.articles(until=bound))
 
 
 def test_events_negative_limit(store: Store) -> None:
     with pytest.raises(ValueError):
-        list(store.events(limit=-1))
+        list(store.read.events(limit=-1))
 
 
 def test_events_decoded_record(store: Store) -> None:
-    [row] = store.events(type="meeting")
+    [row] = store.read.events(type="meeting")
     assert row["source"] == ["PRK"] and row["target"] == ["RUS"] and row["weapons"] == []
     assert row["quantities"] == [] and row["location"] == "Vladivostok"
     assert (row["evidence_start"], row["evidence_end"], row["confidence"]) == (10, 12, 0.5)
     assert (row["armswatch_version"], row["kb_version"]) == ("0.1.0", "kb-1")
-    assert store.event(row["event_id"]) == row
-    assert store.event("missing") is None
+    assert store.read.event(row["event_id"]) == row
+    assert store.read.event("missing") is None
 
 
 def test_events_order_is_doc_then_offset(store: Store) -> None:
-    rows = list(store.events())
+    rows = list(store.read.events())
     keys = [(r["doc_id"], r["evidence_start"], r["type"]) for r in rows]
     assert keys == sorted(keys)
 
@@ -240,14 +240,14 @@ def test_events_order_is_doc_then_offset(store: Store) -> None:
 
 
 def test_mentions_in_text_order(store: Store) -> None:
-    rows = list(store.mentions("a1"))
+    rows = list(store.read.mentions("a1"))
     assert [(m["kind"], m["start"], m["end"]) for m in rows] == [("actor", 0, 3), ("place", 4, 11)]
     assert rows[0]["members"] == ["A", "B"] and rows[1]["members"] == []
-    assert list(store.mentions("nope")) == []
+    assert list(store.read.mentions("nope")) == []
 
 
 def test_summary(store: Store) -> None:
-    summary = store.summary()
+    summary = store.read.summary()
     assert summary["documents"] == summary["articles"] == 3
     assert summary["events"] == 6 and summary["mentions"] == 6 and summary["errors"] == 0
     assert summary["outlets"] == {"Wire A": 2, "Wire B": 1}

@@ -18,7 +18,7 @@ def build(path: Path) -> str:
         claim = event("b", SUMMIT_B, SUMMIT_B.split(". ")[2], factuality="possible")
         save(store, article("b", SUMMIT_B, published="2023-09-14", outlet="Paper B"), [claim])
         update(store)
-        return str(next(store.facts())["fact_id"])
+        return str(next(store.read.facts())["fact_id"])
 
 
 def run(*args: str) -> str:

@@ -37,7 +37,7 @@ def corpus() -> Store:
 
 
 def test_store_facts_sorted_by_corroboration() -> None:
-    facts = list(corpus().facts())
+    facts = list(corpus().read.facts())
     assert [f["n_outlets"] for f in facts] == [2, 1, 1]
     assert facts[0]["source"] == ["PRK"] and facts[0]["weapons"] == ["ammunition"]
     assert facts[1]["last_reported"] > facts[2]["last_reported"]
@@ -60,23 +60,23 @@ def test_store_facts_sorted_by_corroboration() -> None:
     ],
 )
 def test_store_facts_filters(filters: dict[str, object], sources: list[list[str]]) -> None:
-    assert [f["source"] for f in corpus().facts(**filters)] == sources  # type: ignore[arg-type]
+    assert [f["source"] for f in corpus().read.facts(**filters)] == sources  # type: ignore[arg-type]
 
 
 def test_store_fact_and_flags() -> None:
     store = corpus()
-    top = next(store.facts())
-    detail = store.fact(top["fact_id"])
+    top = next(store.read.facts())
+    detail = store.read.fact(top["fact_id"])
     assert detail is not None
     assert [e["doc_id"] for e in detail["events"]] == ["k1", "k2"]
     assert {e["relation"] for e in detail["events"]} == {"support"}
     assert detail["events"][0]["outlet"] == "Seoul Post" and detail["events"][0]["evidence"] == DPRK
-    assert store.fact("nope") is None
-    flags = list(store.flags())
+    assert store.read.fact("nope") is None
+    flags = list(store.read.flags())
     assert [(f["regime"], f["status"]) for f in flags] == [("dprk", "breach"), ("iran", "breach")]
-    assert list(store.flags(status="contested")) == []
+    assert list(store.read.flags(status="contested")) == []
     with pytest.raises(ValueError, match="status must be one of"):
-        list(store.flags(status="maybe"))
+        list(store.read.flags(status="maybe"))
 
 
 def test_store_stories_and_story() -> None:
@@ -84,14 +84,14 @@ def test_store_stories_and_story() -> None:
     save(store, article("a", SUMMIT_A), [event("a", SUMMIT_A)])
     save(store, article("b", SUMMIT_B, published="2023-09-14", outlet="Paper B"), [event("b", SUMMIT_B)])
     update(store)
-    stories = list(store.stories())
+    stories = list(store.read.stories())
     assert len(stories) == 1
-    story = store.story(stories[0]["story_id"])
+    story = store.read.story(stories[0]["story_id"])
     assert story is not None
     assert story["n_articles"] == 2 and len(story["facts"]) == 1
     assert story["facts"][0]["n_outlets"] == 2
-    assert store.story("nope") is None
-    assert list(store.stories(limit=0)) == []
+    assert store.read.story("nope") is None
+    assert list(store.read.stories(limit=0)) == []
 
 
 def test_store_migration_upgrades_a_version_1_database(tmp_path: Path) -> None:
@@ -113,14 +113,15 @@ def test_store_migration_upgrades_a_version_1_database(tmp_path: Path) -> None:
     store.close()
     with open_store(path) as upgraded:
         assert upgraded.schema_version == 2
-        assert upgraded.pending_articles() == ["a"]
+        with upgraded.story_index() as index:
+            assert index.pending_articles() == ["a"]
         assert update(upgraded).articles == 1
-        assert next(upgraded.facts())["n_events"] == 1
+        assert next(upgraded.read.facts())["n_events"] == 1
 
 
 def test_store_story_assignment_does_not_reindex_text() -> None:
     store = new_store()
     save(store, article("a", SUMMIT_A))
     update(store)
-    hits = list(store.articles(q="Vostochny"))
+    hits = list(store.read.articles(q="Vostochny"))
     assert [h["doc_id"] for h in hits] == ["a"] and hits[0]["story"]

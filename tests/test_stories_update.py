@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from armswatch.export import export_articles
 from armswatch.store import Store
-from armswatch.store.export import export_articles
 from armswatch.stories import rebuild, update
 from stories_support import (
     CRICKET,
@@ -37,7 +37,7 @@ IRAN_DENIAL = (
 
 
 def stories_of(store: Store) -> dict[str, str | None]:
-    return {a["doc_id"]: a["story"] for a in store.articles()}
+    return {a["doc_id"]: a["story"] for a in store.read.articles()}
 
 
 def partition(mapping: dict[str, Any]) -> set[frozenset[str]]:
@@ -62,7 +62,7 @@ def test_update_clusters_reports_of_one_happening() -> None:
     report = update(store)
     assert report.articles == 4 and report.stories_opened == 3
     assert partition(stories_of(store)) == {frozenset({"a", "b"}), frozenset({"c"}), frozenset({"d"})}
-    story = store.story(stories_of(store)["a"])
+    story = store.read.story(stories_of(store)["a"])
     assert story is not None
     assert (story["n_articles"], story["n_outlets"]) == (2, 2)
     assert (story["first_published"], story["last_published"]) == ("2023-09-13", "2023-09-14")
@@ -93,10 +93,10 @@ def test_update_syndicated_copy_is_not_counted_twice() -> None:
     )
     report = update(store)
     assert report.near_duplicates == 1
-    link = only(list(store.near_duplicates()))
+    link = only(list(store.read.near_duplicates()))
     assert (link["doc_id"], link["original_doc_id"], link["kind"]) == ("copy", "a", "near_duplicate")
     assert link["similarity"] >= 0.5
-    fact = only(list(store.facts(type="arms_transfer")))
+    fact = only(list(store.read.facts(type="arms_transfer")))
     assert (fact["n_events"], fact["n_outlets"]) == (2, 1)
     assert stories_of(store)["copy"] == stories_of(store)["a"]
 
@@ -105,9 +105,9 @@ def test_update_syndicated_copy_is_not_counted_twice() -> None:
         store, article("b", SUMMIT_B, published="2023-09-14", outlet="Paper C"), [event("b", SUMMIT_B, claim)]
     )
     update(store)
-    fact = only(list(store.facts(type="arms_transfer")))
+    fact = only(list(store.read.facts(type="arms_transfer")))
     assert (fact["n_events"], fact["n_outlets"]) == (3, 2)
-    detail = store.fact(fact["fact_id"])
+    detail = store.read.fact(fact["fact_id"])
     assert detail is not None
     copied = [e for e in detail["events"] if e["doc_id"] == "copy"]
     assert only(copied)["original_doc_id"] == "a"
@@ -119,7 +119,7 @@ def test_update_older_copy_becomes_the_original() -> None:
     update(store)
     save(store, article("early", SUMMIT_A, published="2023-09-13", outlet="Wire A"))
     update(store)
-    link = only(list(store.near_duplicates()))
+    link = only(list(store.read.near_duplicates()))
     assert (link["doc_id"], link["original_doc_id"]) == ("late", "early")
 
 
@@ -141,10 +141,10 @@ def test_update_denial_is_attached_as_contradiction() -> None:
     )
     save(store, article("deny", IRAN_DENIAL, published="2022-10-22", outlet="Gulf Wire"), [denial, negated])
     update(store)
-    fact = only(list(store.facts(type="arms_transfer")))
+    fact = only(list(store.read.facts(type="arms_transfer")))
     assert (fact["factuality"], fact["weakest_factuality"]) == ("certain", "negated")
     assert (fact["n_events"], fact["n_outlets"], fact["n_contradictions"]) == (1, 1, 1)
-    detail = store.fact(fact["fact_id"])
+    detail = store.read.fact(fact["fact_id"])
     assert detail is not None
     relations = {(e["doc_id"], e["type"]): e["relation"] for e in detail["events"]}
     assert relations == {
@@ -155,7 +155,7 @@ def test_update_denial_is_attached_as_contradiction() -> None:
     assert [(g["regime"], g["resolution"], g["clause"]) for g in fact["flags"]] == [
         ("iran", "2231", "Annex B §4")
     ]
-    denial_fact = only(list(store.facts(type="denial")))
+    denial_fact = only(list(store.read.facts(type="denial")))
     assert denial_fact["n_events"] == 1
 
 
@@ -178,7 +178,7 @@ def test_update_denial_of_a_named_claimant_contradicts_its_claim() -> None:
     denial = event("d", text, second, type="denial", source=("IRN",), target=("USA",), weapons=(), date=None)
     save(store, article("d", text, published="2025-07-17"), [claim, denial])
     update(store)
-    fact = only(list(store.facts(type="arms_transfer")))
+    fact = only(list(store.read.facts(type="arms_transfer")))
     assert fact["n_contradictions"] == 1
     assert [g["regime"] for g in fact["flags"]] == ["yemen"]
 
@@ -191,7 +191,7 @@ def test_update_undated_claim_of_two_outlets_is_one_fact() -> None:
     save(store, article("one", CLAIM, published=None, outlet="India Desk"), [first])
     save(store, article("two", other, published=None, outlet="Quad Watch"), [second])
     update(store)
-    fact = only(list(store.facts(type="arms_transfer")))
+    fact = only(list(store.read.facts(type="arms_transfer")))
     assert (fact["n_events"], fact["n_outlets"], fact["factuality"]) == (2, 2, "possible")
     assert fact["date"] is None and fact["first_reported"] is None
     flag = only(fact["flags"])
@@ -213,12 +213,12 @@ def test_update_is_incremental_and_rebuild_agrees() -> None:
     after = stories_of(store)
     assert {k: v for k, v in after.items() if k != "e"} == before
     assert after["e"] == after["a"]
-    facts_before = {(f["type"], f["n_events"], f["n_outlets"]) for f in store.facts()}
+    facts_before = {(f["type"], f["n_events"], f["n_outlets"]) for f in store.read.facts()}
     stories_before = partition(stories_of(store))
     report = rebuild(store)
     assert report.articles == 5
     assert partition(stories_of(store)) == stories_before
-    assert {(f["type"], f["n_events"], f["n_outlets"]) for f in store.facts()} == facts_before
+    assert {(f["type"], f["n_events"], f["n_outlets"]) for f in store.read.facts()} == facts_before
 
 
 def test_update_reingested_document_replaces_its_facts() -> None:
@@ -227,7 +227,7 @@ def test_update_reingested_document_replaces_its_facts() -> None:
     save(store, article("b", SUMMIT_B, published="2023-09-14", outlet="Paper B"), [event("b", SUMMIT_B)])
     update(store)
     story = stories_of(store)["a"]
-    assert only(list(store.facts()))["n_events"] == 2
+    assert only(list(store.read.facts()))["n_events"] == 2
     changed = SUMMIT_A + " A correction was appended."
     tech = event(
         "a", changed, type="tech_transfer", source=("RUS",), target=("PRK",), weapons=("satellites",)
@@ -236,7 +236,7 @@ def test_update_reingested_document_replaces_its_facts() -> None:
     report = update(store)
     assert report.stale_facts == 1 and report.articles == 1
     assert stories_of(store)["a"] == story
-    by_type = {f["type"]: f for f in store.facts()}
+    by_type = {f["type"]: f for f in store.read.facts()}
     assert by_type["arms_transfer"]["n_events"] == 1
     assert by_type["tech_transfer"]["flags"][0]["regime"] == "dprk"
 
@@ -246,7 +246,7 @@ def test_update_story_is_exported_with_articles() -> None:
     seed_summit(store)
     update(store)
     out = io.StringIO()
-    export_articles(store, out, format="jsonl")
+    export_articles(store.read, out, format="jsonl")
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert all(row["story"] for row in rows)
     assert rows[0]["story"] == rows[1]["story"] != rows[2]["story"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from armswatch.models import Event
-    from armswatch.store.notebook import NotebookDB
+    from armswatch.notebook import NotebookDB
 
 from armswatch.version import __version__
 
@@ -34,6 +34,6 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
 
 def open_db(path: str | Path) -> NotebookDB:
     """Open an armswatch database for reading from a notebook."""
-    from armswatch.store.notebook import open_db as _open_db
+    from armswatch.notebook import open_db as _open_db
 
     return _open_db(path)

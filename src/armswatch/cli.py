@@ -157,7 +157,7 @@ def summary(db_path: str) -> None:
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
-        info = store.summary()
+        info = store.read.summary()
     console = _console()
     table = Table(title=f"armswatch database {db_path}")
     table.add_column("what")
@@ -211,9 +211,8 @@ def _actor_names() -> dict[str, tuple[str, str]]:
 
 def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: Any) -> None:
     """Write one kind of record as jsonl/csv to ``output``, or as Parquet to its path."""
-    from armswatch.store import export as ex
+    from armswatch import export as ex
     from armswatch.store import open_store
-    from armswatch.store.plover import export_plover
 
     text, parquet = {
         "articles": (ex.export_articles, ex.export_articles_parquet),
@@ -223,11 +222,11 @@ def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: A
     }[kind]
     with open_store(db_path, readonly=True) as store:
         if fmt == "parquet":
-            parquet(store, _parquet_path(output), **filters)
+            parquet(store.read, _parquet_path(output), **filters)
         elif fmt == "plover":
-            export_plover(store, output, actors=_actor_names(), **filters)
+            ex.export_plover(store.read, output, actors=_actor_names(), **filters)
         else:
-            text(store, output, format=fmt, **filters)
+            text(store.read, output, format=fmt, **filters)
 
 
 @export.command("articles")
@@ -282,11 +281,11 @@ def export_stories_cmd(db_path: str, fmt: str, output: Any) -> None:
 @event_filters
 def export_graph_cmd(db_path: str, fmt: str, output: Any, basis: str, **kw: Any) -> None:
     """The actor network for Gephi or networkx: actors as nodes, typed weighted edges."""
+    from armswatch.export import export_graph
     from armswatch.store import open_store
-    from armswatch.store.graph import export_graph
 
     with open_store(db_path, readonly=True) as store:
-        n = export_graph(store, output, format=fmt, basis=basis, actors=_actor_names(), **_filters(**kw))
+        n = export_graph(store.read, output, format=fmt, basis=basis, actors=_actor_names(), **_filters(**kw))
     click.echo(f"{n} edges", err=True)
 
 
@@ -318,7 +317,7 @@ def events(db_path: str, limit: int, **kw: Any) -> None:
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
-        rows = list(store.events(limit=limit, **_filters(**kw)))
+        rows = list(store.read.events(limit=limit, **_filters(**kw)))
     table = Table(show_lines=True)
     for col in ("doc", "type", "source → target", "weapons", "fact.", "by", "date", "evidence"):
         table.add_column(col)
@@ -350,7 +349,7 @@ def facts(db_path: str, limit: int, **kw: Any) -> None:
 
     with open_store(db_path, readonly=True) as store:
         try:
-            rows = list(store.facts(limit=limit, **_filters(**kw)))
+            rows = list(store.read.facts(limit=limit, **_filters(**kw)))
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
     table = Table(show_lines=True)
@@ -396,7 +395,7 @@ def fact(fact_id: str, db_path: str) -> None:
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
-        record = store.fact(fact_id)
+        record = store.read.fact(fact_id)
     if record is None:
         raise click.ClickException(f"no fact {fact_id!r}")
     console = _console()
@@ -445,7 +444,7 @@ def stories(db_path: str, limit: int) -> None:
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
-        rows = list(store.stories(limit=limit))
+        rows = list(store.read.stories(limit=limit))
     table = Table()
     for col in ("story", "articles", "outlets", "first", "last", "label"):
         table.add_column(col)
@@ -477,7 +476,7 @@ def rebuild(db_path: str, no_progress: bool) -> None:
     if not Path(db_path).is_file():
         raise click.ClickException(f"{db_path}: no such database file")
     with open_store(db_path) as store:
-        total = store.summary()["articles"]
+        total = store.read.summary()["articles"]
         with tqdm(total=total, desc="rebuild", unit="doc", disable=True if no_progress else None) as bar:
             report = run_rebuild(store, on_progress=lambda _: bar.update())
     table = Table(title="rebuild")
@@ -502,7 +501,7 @@ def mentions(doc_id: str, db_path: str) -> None:
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
-        rows = list(store.mentions(doc_id))
+        rows = list(store.read.mentions(doc_id))
     if not rows:
         raise click.ClickException(f"no mentions stored for document {doc_id!r}")
     table = Table(title=doc_id)

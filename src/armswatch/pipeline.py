@@ -185,7 +185,7 @@ def ingest(
                             "skipped (rename one of the files, or ingest it on its own to replace)",
                         )
                         continue
-                if isinstance(item, RawDoc) and store.has_content(item.content_hash):
+                if isinstance(item, RawDoc) and store.read.has_content(item.content_hash):
                     report.unchanged += 1
                     if on_progress:
                         on_progress(item.source)

@@ -2,7 +2,7 @@
 network, the timeline, and full-text search over facts.
 
 Stage contract: a read-only store in, plain dicts out. No SQL here (the store owns SQLite): all
-of it is aggregation over ``Store.facts`` / ``Store.events`` records. The actor index scans
+of it is aggregation over ``Reader.facts`` / ``Reader.events`` records. The actor index scans
 every fact and event, so it is cached per database state (file sizes and modification times).
 """
 
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from armswatch.store import Store, open_store
-from armswatch.store.graph import Graph, relation_graph
+from armswatch.export.graph import Graph, relation_graph
+from armswatch.store import Reader, open_store
 from armswatch.stories.facts import SYMMETRIC_TYPES
 
 #: Actor id -> (display name, kind) as the KB gives them.
@@ -32,9 +32,9 @@ def kb_actor_names() -> ActorNames:
     return {actor.id: (actor.name, actor.kind) for actor in load_kb().actors.values()}
 
 
-def has_facts(store: Store) -> bool:
+def has_facts(read: Reader) -> bool:
     """True when the database holds at least one fact."""
-    return next(iter(store.facts(limit=1)), None) is not None
+    return next(iter(read.facts(limit=1)), None) is not None
 
 
 def _filters(**kw: Any) -> dict[str, Any]:
@@ -112,11 +112,11 @@ class ActorIndex:
         return rows
 
 
-def build_actor_index(store: Store, names: ActorNames) -> ActorIndex:
+def build_actor_index(read: Reader, names: ActorNames) -> ActorIndex:
     """Scan every fact and event of the store into an :class:`ActorIndex`."""
     return ActorIndex(
-        facts=relation_graph(store.facts(), basis="facts", actors=names),
-        events=relation_graph(store.events(), basis="events", actors=names),
+        facts=relation_graph(read.facts(), basis="facts", actors=names),
+        events=relation_graph(read.events(), basis="events", actors=names),
         names=names,
     )
 
@@ -137,7 +137,7 @@ def db_state(path: str) -> tuple[tuple[int, int] | None, ...]:
 @functools.lru_cache(maxsize=4)
 def _cached_index(path: str, state: tuple[object, ...]) -> ActorIndex:
     with open_store(path, readonly=True) as store:
-        return build_actor_index(store, kb_actor_names())
+        return build_actor_index(store.read, kb_actor_names())
 
 
 def actor_index(path: str) -> ActorIndex:
@@ -148,10 +148,11 @@ def actor_index(path: str) -> ActorIndex:
 @functools.lru_cache(maxsize=4)
 def _cached_counts(path: str, state: tuple[object, ...]) -> dict[str, int]:
     with open_store(path, readonly=True) as store:
+        read = store.read
         return {
-            "facts": sum(1 for _ in store.facts()),
-            "stories": sum(1 for _ in store.stories()),
-            "flags": sum(1 for _ in store.flags()),
+            "facts": sum(1 for _ in read.facts()),
+            "stories": sum(1 for _ in read.stories()),
+            "flags": sum(1 for _ in read.flags()),
         }
 
 
@@ -187,7 +188,7 @@ def _edge_record(record: dict[str, Any], basis: str) -> dict[str, Any]:
 
 
 def network(
-    store: Store,
+    read: Reader,
     *,
     names: ActorNames,
     basis: str = "auto",
@@ -198,8 +199,8 @@ def network(
     """The actor network: nodes, the heaviest ``max_edges`` edges, and each edge's records."""
     filters = _filters(**filters)
     if basis == "auto":
-        basis = "facts" if has_facts(store) else "events"
-    records = list(store.facts(**filters) if basis == "facts" else store.events(**filters))
+        basis = "facts" if has_facts(read) else "events"
+    records = list(read.facts(**filters) if basis == "facts" else read.events(**filters))
     graph = relation_graph(records, basis=basis, actors=names)
     id_field = "fact_id" if basis == "facts" else "event_id"
     by_id = {r[id_field]: r for r in records}
@@ -237,17 +238,15 @@ def network(
 # --- timeline ----------------------------------------------------------------------------
 
 
-def timeline(store: Store, *, interval: str = "month", **filters: Any) -> dict[str, Any]:
+def timeline(read: Reader, *, interval: str = "month", **filters: Any) -> dict[str, Any]:
     """Facts (events when there are no facts) per type and period.
 
     A fact counts at its own date, else at its first report; one whose date is coarser than
     the interval (a year, for a monthly timeline) counts as undated.
     """
     filters = _filters(**filters)
-    basis = "facts" if has_facts(store) else "events"
-    records: Iterable[dict[str, Any]] = (
-        store.facts(**filters) if basis == "facts" else store.events(**filters)
-    )
+    basis = "facts" if has_facts(read) else "events"
+    records: Iterable[dict[str, Any]] = read.facts(**filters) if basis == "facts" else read.events(**filters)
     width = 7 if interval == "month" else 4
     buckets: Counter[tuple[str, str]] = Counter()
     undated: Counter[str] = Counter()
@@ -269,19 +268,19 @@ def timeline(store: Store, *, interval: str = "month", **filters: Any) -> dict[s
 
 
 def search_facts(
-    store: Store, q: str, *, limit: int, offset: int = 0, **filters: Any
+    read: Reader, q: str, *, limit: int, offset: int = 0, **filters: Any
 ) -> list[dict[str, Any]]:
     """Facts (with ``filters``) reported by an article that matches the full-text query ``q``.
 
-    Up to ``limit`` facts after skipping ``offset`` matches, in the order of ``Store.facts``.
+    Up to ``limit`` facts after skipping ``offset`` matches, in the order of ``Reader.facts``.
     """
-    docs = {article["doc_id"] for article in store.articles(q=q)}
+    docs = {article["doc_id"] for article in read.articles(q=q)}
     if not docs:
         return []
 
     def matching() -> Iterator[dict[str, Any]]:
-        for fact in store.facts(**_filters(**filters)):
-            detail = store.fact(fact["fact_id"])
+        for fact in read.facts(**_filters(**filters)):
+            detail = read.fact(fact["fact_id"])
             if detail is not None and any(e["doc_id"] in docs for e in detail["events"]):
                 yield fact
 

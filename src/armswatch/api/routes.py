@@ -18,10 +18,11 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from armswatch.api import aggregate, schemas
+from armswatch.export.records import FACT_FIELDS, STORY_FIELDS, flag_label
+from armswatch.export.writers import write_csv
 from armswatch.models import EVENT_TYPES, FACTUALITIES, WEAPON_CATEGORIES
-from armswatch.store import Store, open_store
-from armswatch.store.export import FACT_FIELDS, STORY_FIELDS, flag_label, write_csv
-from armswatch.store.query import ARTICLE_FIELDS, EVENT_FIELDS
+from armswatch.store import Reader, open_store
+from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
 
 router = APIRouter(prefix="/api/v1")
 
@@ -36,10 +37,10 @@ IdPath = Annotated[str, Path(min_length=1, max_length=300)]
 
 
 @contextmanager
-def reader(request: Request) -> Iterator[Store]:
-    """A read-only store for the length of one request."""
+def reader(request: Request) -> Iterator[Reader]:
+    """The reader of a read-only store open for the length of one request."""
     with open_store(request.app.state.config.db_path, readonly=True) as store:
-        yield store
+        yield store.read
 
 
 def _accepts_csv(accept: str) -> bool:
@@ -110,8 +111,8 @@ def _missing(what: str, key: str) -> HTTPException:
 def list_articles(request: Request, query: Annotated[schemas.ArticleQuery, Query()]) -> Any:
     """Articles, by doc_id, or by search rank with ``q`` (full-text search of title and body)."""
     filters = _filters(query, "q", "outlet", "since", "until")
-    with reader(request) as store:
-        rows = _window(store.articles(limit=query.offset + query.limit + 1, **filters), query)
+    with reader(request) as read:
+        rows = _window(read.articles(limit=query.offset + query.limit + 1, **filters), query)
     for row in rows:
         row.pop("body", None)
     return _page(request, query, rows, _LISTED_ARTICLE_FIELDS, "articles")
@@ -120,12 +121,12 @@ def list_articles(request: Request, query: Annotated[schemas.ArticleQuery, Query
 @router.get("/articles/{doc_id}", response_model=schemas.ArticleDetail, responses=_NOT_FOUND)
 def get_article(request: Request, doc_id: IdPath) -> Any:
     """One article with its cleaned body, into which event evidence offsets point, and its events."""
-    with reader(request) as store:
+    with reader(request) as read:
         try:
-            article = next(store.load_articles(doc_ids=[doc_id]))
+            article = next(read.load_articles(doc_ids=[doc_id]))
         except KeyError:
             raise _missing("article", doc_id) from None
-        events = list(store.events(doc_id=doc_id))
+        events = list(read.events(doc_id=doc_id))
     return {
         "doc_id": article.doc_id,
         "title": article.title,
@@ -152,16 +153,16 @@ _EVENT_FILTERS = ("type", "source", "target", "actor", "weapon", "factuality", "
 def list_events(request: Request, query: Annotated[schemas.EventQuery, Query()]) -> Any:
     """Events matching every filter, by document and position."""
     filters = _filters(query, *_EVENT_FILTERS, "doc_id")
-    with reader(request) as store:
-        rows = _window(store.events(limit=query.offset + query.limit + 1, **filters), query)
+    with reader(request) as read:
+        rows = _window(read.events(limit=query.offset + query.limit + 1, **filters), query)
     return _page(request, query, rows, EVENT_FIELDS, "events")
 
 
 @router.get("/events/{event_id}", response_model=schemas.EventOut, responses=_NOT_FOUND)
 def get_event(request: Request, event_id: IdPath) -> Any:
     """One event."""
-    with reader(request) as store:
-        event = store.event(event_id)
+    with reader(request) as read:
+        event = read.event(event_id)
     if event is None:
         raise _missing("event", event_id)
     return event
@@ -178,13 +179,13 @@ def _flat_fact(fact: dict[str, Any]) -> dict[str, Any]:
 def list_facts(request: Request, query: Annotated[schemas.FactQuery, Query()]) -> Any:
     """Facts, most independently reported first; ``q`` searches the facts' articles."""
     filters = _filters(query, *_EVENT_FILTERS, "flagged")
-    with reader(request) as store:
+    with reader(request) as read:
         if query.q is not None:
             rows = aggregate.search_facts(
-                store, query.q, limit=query.limit + 1, offset=query.offset, **filters
+                read, query.q, limit=query.limit + 1, offset=query.offset, **filters
             )
         else:
-            rows = list(store.facts(limit=query.limit + 1, offset=query.offset, **filters))
+            rows = list(read.facts(limit=query.limit + 1, offset=query.offset, **filters))
     if _wants_csv(request, query.format):
         rows = [_flat_fact(row) for row in rows]
     return _page(request, query, rows, FACT_FIELDS, "facts")
@@ -193,8 +194,8 @@ def list_facts(request: Request, query: Annotated[schemas.FactQuery, Query()]) -
 @router.get("/facts/{fact_id}", response_model=schemas.FactDetail, responses=_NOT_FOUND)
 def get_fact(request: Request, fact_id: IdPath) -> Any:
     """One fact with its events: evidence, offsets into each article body, outlet, relation."""
-    with reader(request) as store:
-        fact = store.fact(fact_id)
+    with reader(request) as read:
+        fact = read.fact(fact_id)
     if fact is None:
         raise _missing("fact", fact_id)
     return fact
@@ -206,16 +207,16 @@ def get_fact(request: Request, fact_id: IdPath) -> Any:
 @router.get("/stories", response_model=schemas.Page[schemas.StoryOut], responses=_LIST_RESPONSES)
 def list_stories(request: Request, query: Annotated[schemas.StoryQuery, Query()]) -> Any:
     """Stories: groups of articles about the same news."""
-    with reader(request) as store:
-        rows = list(store.stories(limit=query.limit + 1, offset=query.offset))
+    with reader(request) as read:
+        rows = list(read.stories(limit=query.limit + 1, offset=query.offset))
     return _page(request, query, rows, STORY_FIELDS, "stories")
 
 
 @router.get("/stories/{story_id}", response_model=schemas.StoryDetail, responses=_NOT_FOUND)
 def get_story(request: Request, story_id: IdPath) -> Any:
     """One story with its articles and facts."""
-    with reader(request) as store:
-        story = store.story(story_id)
+    with reader(request) as read:
+        story = read.story(story_id)
     if story is None:
         raise _missing("story", story_id)
     return story
@@ -227,8 +228,8 @@ def get_story(request: Request, story_id: IdPath) -> Any:
 @router.get("/flags", response_model=schemas.Page[schemas.FlagOut], responses=_LIST_RESPONSES)
 def list_flags(request: Request, query: Annotated[schemas.FlagQuery, Query()]) -> Any:
     """Sanctions flags: facts that may breach a UN Security Council regime."""
-    with reader(request) as store:
-        flags = store.flags(status=query.status)
+    with reader(request) as read:
+        flags = read.flags(status=query.status)
         if query.regime is not None:
             flags = (f for f in flags if f["regime"] == query.regime)
         rows = _window(flags, query)
@@ -263,9 +264,9 @@ def get_actor(request: Request, actor_id: IdPath) -> Any:
 def get_network(request: Request, query: Annotated[schemas.NetworkQuery, Query()]) -> Any:
     """The actor network: states and organisations as nodes, facts as typed, weighted edges."""
     filters = _filters(query, "type", "actor", "weapon", "factuality", "since", "until")
-    with reader(request) as store:
+    with reader(request) as read:
         return aggregate.network(
-            store,
+            read,
             names=aggregate.kb_actor_names(),
             basis=query.basis,
             min_weight=query.min_weight,
@@ -278,8 +279,8 @@ def get_network(request: Request, query: Annotated[schemas.NetworkQuery, Query()
 def get_timeline(request: Request, query: Annotated[schemas.TimelineQuery, Query()]) -> Any:
     """Facts per type and month (or year)."""
     filters = _filters(query, "type", "actor", "factuality", "since", "until")
-    with reader(request) as store:
-        return aggregate.timeline(store, interval=query.interval, **filters)
+    with reader(request) as read:
+        return aggregate.timeline(read, interval=query.interval, **filters)
 
 
 # --- database ----------------------------------------------------------------------------
@@ -288,8 +289,8 @@ def get_timeline(request: Request, query: Annotated[schemas.TimelineQuery, Query
 @router.get("/summary", response_model=schemas.Summary)
 def get_summary(request: Request) -> Any:
     """Row counts and the armswatch and KB versions that wrote the database."""
-    with reader(request) as store:
-        summary = store.summary()
+    with reader(request) as read:
+        summary = read.summary()
     return {**summary, **aggregate.record_counts(request.app.state.config.db_path)}
 
 

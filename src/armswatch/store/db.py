@@ -1,9 +1,10 @@
-"""The armswatch database: opening, migrating and writing.
+"""The armswatch database in SQLite: opening, migrating, transactions and document writes.
 
 Stage contract: ``Article`` + ``Sentence`` + ``Mention`` + ``Event`` records in, rows of one
 SQLite file out. Every document is written in one transaction, so a crash or a bad record
-never leaves half a document behind. This package is the only code that touches SQLite;
-reading lives in ``query.py`` and exports in ``export.py``.
+never leaves half a document behind. :class:`SQLiteStore` owns the connection and hands out
+its reader (``store.read``, :mod:`armswatch.store.query`) and the stories stage's index
+(``store.story_index()``, :mod:`armswatch.store.story_index`).
 """
 
 from __future__ import annotations
@@ -12,30 +13,33 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from armswatch.models import Article, Event, IngestError, Mention, ParsedArticle, Sentence
+from armswatch.models import Article, Event, IngestError, Mention, Sentence
 from armswatch.store.errors import SchemaVersionError, StoreError
-from armswatch.store.facts import FactsMixin
-from armswatch.store.query import Queries
+from armswatch.store.fields import (
+    ARTICLE_RECORD_COLUMNS,
+    ARTICLE_TABLE_FIELDS,
+    EVENT_FIELDS,
+    EVENT_LIST_FIELDS,
+    MENTION_FIELDS,
+    MENTION_LIST_FIELDS,
+    record_fields,
+)
+from armswatch.store.interface import Store
+from armswatch.store.query import SQLiteReader
 from armswatch.store.schema import applied_versions, check_version, latest_version, migrate
+from armswatch.store.sql import json_list, marks, now
+from armswatch.store.story_index import SQLiteStoryIndex
 
 logger = logging.getLogger(__name__)
 
 #: Seconds a writer waits for another connection's lock before giving up.
 DEFAULT_BUSY_TIMEOUT = 5.0
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _json_list(values: Iterable[object]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
 
 
 def event_id(event: Event, *, occurrence: int = 1) -> str:
@@ -87,27 +91,28 @@ def _insert_document(conn: sqlite3.Connection, article: Article, *, kind: str) -
             kind,
             article.content_hash,
             article.fetched_at,
-            _now(),
+            now(),
         ),
     )
 
 
+def _columns(names: Sequence[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
+
+
+_ARTICLE_ATTR = {column: name for name, column in ARTICLE_RECORD_COLUMNS}
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({_columns(ARTICLE_TABLE_FIELDS)}) VALUES ({marks(len(ARTICLE_TABLE_FIELDS))})"
+)
+
+
 def _insert_article(conn: sqlite3.Connection, article: Article, *, story: str | None) -> None:
     conn.execute(
-        "INSERT INTO articles (doc_id, title, published, published_evidence, page_date, outlet, url,"
-        " body, lang, story) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.doc_id,
-            article.title,
-            article.published,
-            article.published_evidence,
-            article.page_date,
-            article.outlet,
-            article.url,
-            article.text,
-            article.lang,
-            story,
-        ),
+        _INSERT_ARTICLE,
+        [
+            story if column == "story" else getattr(article, _ARTICLE_ATTR[column])
+            for column in ARTICLE_TABLE_FIELDS
+        ],
     )
 
 
@@ -118,34 +123,44 @@ def _insert_sentences(conn: sqlite3.Connection, doc_id: str, sentences: Sequence
     )
 
 
+_MENTION_RECORD = record_fields(Mention)
+_INSERT_MENTION = (
+    f"INSERT INTO mentions ({_columns(MENTION_FIELDS[1:])}) VALUES ({marks(len(MENTION_FIELDS) - 1)})"
+)
+
+
 def _insert_mentions(conn: sqlite3.Connection, doc_id: str, mentions: Sequence[Mention]) -> None:
     conn.executemany(
-        'INSERT INTO mentions (doc_id, kind, start, "end", text, value, sentence, ref, entity, members)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _INSERT_MENTION,
         (
             (
                 doc_id,
-                m.kind,
-                m.start,
-                m.end,
-                m.text,
-                m.value,
-                m.sentence,
-                m.ref,
-                m.entity,
-                _json_list(m.members),
+                *(
+                    json_list(getattr(m, name)) if name in MENTION_LIST_FIELDS else getattr(m, name)
+                    for name in _MENTION_RECORD
+                ),
             )
             for m in mentions
         ),
     )
 
 
-_INSERT_EVENT = (
-    "INSERT INTO events (event_id, doc_id, type, source, target, weapons, factuality, attributed_to,"
-    " date, location, evidence, evidence_start, evidence_end, plover_code, plover_mode, confidence,"
-    ' rule, "trigger", quantities, armswatch_version, kb_version)'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_EVENT_RECORD = record_fields(Event)
+_INSERT_EVENT = f"INSERT INTO events ({_columns(EVENT_FIELDS)}) VALUES ({marks(len(EVENT_FIELDS))})"
+# How a record field becomes its column: lists as JSON, the confidence as a REAL whatever it came as.
+_EVENT_ENCODERS: dict[str, Callable[[Any], object]] = {
+    **dict.fromkeys(EVENT_LIST_FIELDS, json_list),
+    "confidence": float,
+}
+
+
+def _event_row(eid: str, event: Event, *, armswatch_version: str, kb_version: str) -> tuple[object, ...]:
+    values = []
+    for name in _EVENT_RECORD:
+        value = getattr(event, name)
+        encode = _EVENT_ENCODERS.get(name)
+        values.append(value if encode is None else encode(value))
+    return (eid, *values, armswatch_version, kb_version)
 
 
 def _insert_events(
@@ -170,31 +185,7 @@ def _insert_events(
                 occurrence,
             )
         used.add(eid)
-        rows.append(
-            (
-                eid,
-                event.doc_id,
-                event.type,
-                _json_list(event.source),
-                _json_list(event.target),
-                _json_list(event.weapons),
-                event.factuality,
-                event.attributed_to,
-                event.date,
-                event.location,
-                event.evidence,
-                event.evidence_start,
-                event.evidence_end,
-                event.plover_code,
-                event.plover_mode,
-                float(event.confidence),
-                event.rule,
-                event.trigger,
-                _json_list(event.quantities),
-                armswatch_version,
-                kb_version,
-            )
-        )
+        rows.append(_event_row(eid, event, armswatch_version=armswatch_version, kb_version=kb_version))
         actors.extend((eid, actor, "source") for actor in event.source)
         actors.extend((eid, actor, "target") for actor in event.target)
         if event.attributed_to is not None:
@@ -221,13 +212,14 @@ def _check_doc_ids(doc_id: str, events: Sequence[Event]) -> None:
         raise ValueError(f"events of other documents {strays} passed with document {doc_id!r}")
 
 
-class Store(Queries, FactsMixin):
-    """An open armswatch database. Use :func:`open_store` to get one; close it when done."""
+class SQLiteStore(Store):
+    """An open armswatch SQLite database. Use :func:`open_store` to get one; close it when done."""
 
     def __init__(self, conn: sqlite3.Connection, *, path: str, readonly: bool) -> None:
         self._conn = conn
         self._path = path
         self._readonly = readonly
+        self._read = SQLiteReader(conn)
 
     @property
     def path(self) -> str:
@@ -244,11 +236,26 @@ class Store(Queries, FactsMixin):
         """The highest migration version applied to this database."""
         return max(applied_versions(self._conn), default=0)
 
+    @property
+    def read(self) -> SQLiteReader:
+        """Every read of this database (on the same connection)."""
+        return self._read
+
+    @contextmanager
+    def story_index(self) -> Iterator[SQLiteStoryIndex]:
+        """One write transaction of the stories stage's index, committed when the block ends."""
+        with self._transaction() as conn:
+            index = SQLiteStoryIndex(conn, read=self._read)
+            try:
+                yield index
+            finally:
+                index.close()
+
     def close(self) -> None:
         """Close the connection (idempotent)."""
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(
@@ -258,7 +265,7 @@ class Store(Queries, FactsMixin):
 
     def __repr__(self) -> str:
         mode = "readonly" if self._readonly else "readwrite"
-        return f"<Store {self._path!r} {mode}>"
+        return f"<SQLiteStore {self._path!r} {mode}>"
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -274,11 +281,6 @@ class Store(Queries, FactsMixin):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-
-    def has_content(self, content_hash: str) -> bool:
-        """True when a document with this content hash is already stored."""
-        row = self._conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
-        return row is not None
 
     def save_document(
         self,
@@ -332,7 +334,7 @@ class Store(Queries, FactsMixin):
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO ingest_errors (source, doc_id, message, at) VALUES (?, ?, ?, ?)",
-                (error.source, error.doc_id, error.message, _now()),
+                (error.source, error.doc_id, error.message, now()),
             )
 
     def set_story(self, doc_id: str, story: str | None) -> None:
@@ -353,62 +355,10 @@ class Store(Queries, FactsMixin):
         with self._transaction() as conn:
             conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
 
-    def load_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[Article]:
-        """Yield stored articles as ``Article`` records, in doc_id order unless ids are given."""
-        if doc_ids is None:
-            # Ids first, so that callers may write to the store while they iterate.
-            doc_ids = [row[0] for row in self._conn.execute("SELECT doc_id FROM articles ORDER BY doc_id")]
-        for doc_id in doc_ids:
-            row = self._conn.execute(
-                "SELECT a.doc_id, d.source, a.body, d.content_hash, d.fetched_at, a.title, a.published,"
-                " a.published_evidence, a.page_date, a.outlet, a.url, a.lang"
-                " FROM articles a JOIN documents d ON d.doc_id = a.doc_id WHERE a.doc_id = ?",
-                (doc_id,),
-            ).fetchone()
-            if row is None:
-                raise KeyError(doc_id)
-            yield Article(
-                doc_id=row[0],
-                source=row[1],
-                text=row[2],
-                content_hash=row[3],
-                fetched_at=row[4],
-                title=row[5],
-                published=row[6],
-                published_evidence=row[7],
-                page_date=row[8],
-                outlet=row[9],
-                url=row[10],
-                lang=row[11],
-            )
-
-    def load_parsed_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[ParsedArticle]:
-        """Yield stored articles with their stored sentences and mentions."""
-        for article in self.load_articles(doc_ids=doc_ids):
-            sentences = tuple(
-                Sentence(index=s["idx"], start=s["start"], end=s["end"])
-                for s in self.sentences(article.doc_id)
-            )
-            mentions = tuple(
-                Mention(
-                    kind=m["kind"],
-                    start=m["start"],
-                    end=m["end"],
-                    text=m["text"],
-                    value=m["value"],
-                    sentence=m["sentence"],
-                    ref=m["ref"],
-                    entity=m["entity"],
-                    members=tuple(m["members"]),
-                )
-                for m in self.mentions(article.doc_id)
-            )
-            yield ParsedArticle(article=article, sentences=sentences, mentions=mentions)
-
 
 def open_store(
     path: str | Path, *, readonly: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
-) -> Store:
+) -> SQLiteStore:
     """Open (creating and migrating when writable) the armswatch database at ``path``.
 
     ``":memory:"`` gives a private in-memory database. Raises :class:`StoreError` when the
@@ -447,7 +397,7 @@ def open_store(
     except BaseException:
         conn.close()
         raise
-    return Store(conn, path=name, readonly=readonly)
+    return SQLiteStore(conn, path=name, readonly=readonly)
 
 
 def _check_readable(conn: sqlite3.Connection, *, path: str) -> None:

@@ -14,79 +14,58 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-_DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+from armswatch.models import Article, Mention, ParsedArticle, Sentence
+from armswatch.store.fields import (
+    ARTICLE_RECORD_COLUMNS,
+    ARTICLE_TABLE_FIELDS,
+    DOCUMENT_FIELDS,
+    EVENT_FIELDS,
+    EVENT_LIST_FIELDS,
+    EVIDENCE_FIELDS,
+    FACT_LIST_FIELDS,
+    FLAG_FIELDS,
+    FLAG_STATUSES,
+    MENTION_FIELDS,
+    MENTION_LIST_FIELDS,
+    STORY_FIELDS,
+    record_fields,
+)
+from armswatch.store.interface import Reader
+from armswatch.store.sql import (
+    CHUNK,
+    FACT_COLUMNS,
+    check_bound,
+    date_filter,
+    event_dict,
+    fact_dict,
+    limit_clause,
+    marks,
+    record_filters,
+    where,
+)
+
 _FTS_TERM = re.compile(r'("[^"]*")|([^\s"]+)')
 
-#: Event columns holding JSON lists.
-EVENT_LIST_FIELDS: tuple[str, ...] = ("source", "target", "weapons", "quantities")
-
-#: Event columns in the order queries return them.
-#: The contract's record with its id and evidence offsets: what every view of an event shows.
-EVIDENCE_FIELDS: tuple[str, ...] = (
-    "event_id",
-    "doc_id",
-    "type",
-    "source",
-    "target",
-    "weapons",
-    "factuality",
-    "attributed_to",
-    "date",
-    "location",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-)
-
-EVENT_FIELDS: tuple[str, ...] = (
-    *EVIDENCE_FIELDS,
-    "plover_code",
-    "plover_mode",
-    "confidence",
-    "rule",
-    "trigger",
-    "quantities",
-    "armswatch_version",
-    "kb_version",
-)
-
-#: Article columns in the order queries return them (the last five from ``documents``).
-ARTICLE_FIELDS: tuple[str, ...] = (
-    "doc_id",
-    "title",
-    "published",
-    "published_evidence",
-    "page_date",
-    "outlet",
-    "url",
-    "body",
-    "lang",
-    "story",
-    "source",
-    "kind",
-    "content_hash",
-    "fetched_at",
-    "ingested_at",
-)
-
 _ARTICLE_COLUMNS = ", ".join(
-    [f"a.{name}" for name in ARTICLE_FIELDS[:10]] + [f"d.{name}" for name in ARTICLE_FIELDS[10:]]
+    [f"a.{name}" for name in ARTICLE_TABLE_FIELDS] + [f"d.{name}" for name in DOCUMENT_FIELDS]
 )
+# An `Article` record's columns; doc_id, in both tables, is read from articles.
+_ARTICLE_RECORD_SELECT = ", ".join(
+    f"{'a' if column in ARTICLE_TABLE_FIELDS else 'd'}.{column}" for _, column in ARTICLE_RECORD_COLUMNS
+)
+_MENTION_COLUMNS = ", ".join(f'"{name}"' for name in MENTION_FIELDS)
+_MENTION_RECORD = record_fields(Mention)
+_EVIDENCE_LIST_FIELDS = tuple(name for name in EVENT_LIST_FIELDS if name in EVIDENCE_FIELDS)
 
 
-def _check_bound(name: str, value: str) -> str:
-    if not _DATE_BOUND.match(value):
-        raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
-    return value
-
-
-def _date_filter(column: str, op: str, bound: str) -> tuple[str, list[Any]]:
-    prefix = f"min(length({column}), length(?))"
-    sql = f"({column} IS NOT NULL AND substr({column}, 1, {prefix}) {op} substr(?, 1, {prefix}))"
-    return sql, [bound, bound, bound]
+def _mention_record(row: dict[str, Any]) -> Mention:
+    values: dict[str, Any] = {name: row[name] for name in _MENTION_RECORD}
+    for name in MENTION_LIST_FIELDS:
+        values[name] = tuple(values[name])
+    return Mention(**values)
 
 
 def quote_fts(query: str) -> str:
@@ -111,70 +90,16 @@ def quote_fts(query: str) -> str:
     return " ".join(terms) or '""'
 
 
-def _where(clauses: list[str]) -> str:
-    return " WHERE " + " AND ".join(clauses) if clauses else ""
+class SQLiteReader(Reader):
+    """Every read of an SQLite armswatch database: ``store.read`` of an ``SQLiteStore``."""
 
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
 
-def _limit(limit: int | None, params: list[Any]) -> str:
-    if limit is None:
-        return ""
-    if limit < 0:
-        raise ValueError(f"limit must be >= 0, not {limit}")
-    params.append(limit)
-    return " LIMIT ?"
-
-
-def record_filters(
-    *,
-    alias: str,
-    key: str,
-    actors_table: str,
-    columns: Mapping[str, str | None],
-    source: str | None,
-    target: str | None,
-    actor: str | None,
-    date_column: str,
-    since: str | None,
-    until: str | None,
-) -> tuple[list[str], list[Any]]:
-    """WHERE clauses shared by events and facts: exact columns, actors by role, dates.
-
-    ``alias`` is the record table's alias, ``key`` its id column, ``actors_table`` the
-    junction table of (key, actor_id, role).
-    """
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, value in columns.items():
-        if value is not None:
-            clauses.append(f'{alias}."{column}" = ?')
-            params.append(value)
-    exists = f"EXISTS (SELECT 1 FROM {actors_table} x WHERE x.{key} = {alias}.{key}"
-    for role, value in (("source", source), ("target", target)):
-        if value is not None:
-            clauses.append(exists + " AND x.role = ? AND x.actor_id = ?)")
-            params.extend([role, value])
-    if actor is not None:
-        clauses.append(exists + " AND x.actor_id = ?)")
-        params.append(actor)
-    for name, op, bound in (("since", ">=", since), ("until", "<=", until)):
-        if bound is not None:
-            clause, extra = _date_filter(date_column, op, _check_bound(name, bound))
-            clauses.append(clause)
-            params.extend(extra)
-    return clauses, params
-
-
-def _event_dict(row: sqlite3.Row) -> dict[str, Any]:
-    record = dict(zip(EVENT_FIELDS, row, strict=True))
-    for name in EVENT_LIST_FIELDS:
-        record[name] = json.loads(record[name])
-    return record
-
-
-class Queries:
-    """Read methods of :class:`~armswatch.store.db.Store`, kept apart from the writing code."""
-
-    _conn: sqlite3.Connection
+    def has_content(self, content_hash: str) -> bool:
+        """True when a document with this content hash is already stored."""
+        row = self._conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row is not None
 
     def articles(
         self,
@@ -203,13 +128,13 @@ class Queries:
             order = " ORDER BY articles_fts.rank, a.doc_id"
         for name, op, bound in (("since", ">=", since), ("until", "<=", until)):
             if bound is not None:
-                clause, extra = _date_filter("a.published", op, _check_bound(name, bound))
+                clause, extra = date_filter("a.published", op, check_bound(name, bound))
                 clauses.append(clause)
                 params.extend(extra)
         if outlet is not None:
             clauses.append("a.outlet = ?")
             params.append(outlet)
-        sql += _where(clauses) + order + _limit(limit, params)
+        sql += where(clauses) + order + limit_clause(limit, params)
         try:
             cursor = self._conn.execute(sql, params)
         except sqlite3.OperationalError as exc:
@@ -259,17 +184,17 @@ class Queries:
             params.append(weapon)
         columns = ", ".join(f'e."{name}"' for name in EVENT_FIELDS)
         sql = (
-            f"SELECT {columns} FROM events e{_where(clauses)}"
-            " ORDER BY e.doc_id, e.evidence_start, e.type, e.event_id" + _limit(limit, params)
+            f"SELECT {columns} FROM events e{where(clauses)}"
+            " ORDER BY e.doc_id, e.evidence_start, e.type, e.event_id" + limit_clause(limit, params)
         )
         for row in self._conn.execute(sql, params):
-            yield _event_dict(row)
+            yield event_dict(row)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """Return one event by id, or None."""
         columns = ", ".join(f'"{name}"' for name in EVENT_FIELDS)
         row = self._conn.execute(f"SELECT {columns} FROM events WHERE event_id = ?", (event_id,)).fetchone()
-        return None if row is None else _event_dict(row)
+        return None if row is None else event_dict(row)
 
     def sentences(self, doc_id: str) -> Iterator[dict[str, Any]]:
         """Yield the sentences of a document in order."""
@@ -281,12 +206,12 @@ class Queries:
     def mentions(self, doc_id: str) -> Iterator[dict[str, Any]]:
         """Yield the mentions of a document in text order, ``members`` decoded."""
         for row in self._conn.execute(
-            'SELECT id, doc_id, kind, start, "end", text, value, sentence, ref, entity, members'
-            ' FROM mentions WHERE doc_id = ? ORDER BY start, "end", id',
+            f'SELECT {_MENTION_COLUMNS} FROM mentions WHERE doc_id = ? ORDER BY start, "end", id',
             (doc_id,),
         ):
             record = dict(row)
-            record["members"] = json.loads(record["members"])
+            for name in MENTION_LIST_FIELDS:
+                record[name] = json.loads(record[name])
             yield record
 
     def errors(self) -> Iterator[dict[str, Any]]:
@@ -326,3 +251,220 @@ class Queries:
             "kb_version": meta.get("kb_version"),
             "created_at": meta.get("created_at"),
         }
+
+    def load_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Yield stored articles as ``Article`` records, in doc_id order unless ids are given."""
+        if doc_ids is None:
+            # Ids first, so that callers may write to the store while they iterate.
+            doc_ids = [row[0] for row in self._conn.execute("SELECT doc_id FROM articles ORDER BY doc_id")]
+        for doc_id in doc_ids:
+            row = self._conn.execute(
+                f"SELECT {_ARTICLE_RECORD_SELECT}"
+                " FROM articles a JOIN documents d ON d.doc_id = a.doc_id WHERE a.doc_id = ?",
+                (doc_id,),
+            ).fetchone()
+            if row is None:
+                raise KeyError(doc_id)
+            yield Article(
+                **{name: value for (name, _), value in zip(ARTICLE_RECORD_COLUMNS, row, strict=True)}
+            )
+
+    def load_parsed_articles(self, *, doc_ids: Iterable[str] | None = None) -> Iterator[ParsedArticle]:
+        """Yield stored articles with their stored sentences and mentions."""
+        for article in self.load_articles(doc_ids=doc_ids):
+            sentences = tuple(
+                Sentence(index=s["idx"], start=s["start"], end=s["end"])
+                for s in self.sentences(article.doc_id)
+            )
+            mentions = tuple(_mention_record(m) for m in self.mentions(article.doc_id))
+            yield ParsedArticle(article=article, sentences=sentences, mentions=mentions)
+
+    def facts(
+        self,
+        *,
+        type: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        actor: str | None = None,
+        weapon: str | None = None,
+        factuality: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        flagged: bool | None = None,
+        story_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[dict[str, Any]]:
+        """Yield facts, most corroborated first (independent outlets, events, latest report).
+
+        Filters as for :meth:`events`; ``factuality`` is the strongest one seen, dates compare
+        on the fact's date or, when it has none, its first report date; ``flagged`` keeps facts
+        with (True) or without (False) a sanctions flag. Each dict carries its ``flags``.
+        """
+        clauses, params = record_filters(
+            alias="f",
+            key="fact_id",
+            actors_table="fact_actors",
+            columns={"type": type, "factuality": factuality, "story_id": story_id},
+            source=source,
+            target=target,
+            actor=actor,
+            date_column="coalesce(f.date, f.first_reported)",
+            since=since,
+            until=until,
+        )
+        if weapon is not None:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(f.weapons) w WHERE w.value = ?)")
+            params.append(weapon)
+        if flagged is not None:
+            clauses.append(
+                ("" if flagged else "NOT ") + "EXISTS (SELECT 1 FROM flags g WHERE g.fact_id = f.fact_id)"
+            )
+        if offset < 0:
+            raise ValueError(f"offset must be >= 0, not {offset}")
+        sql = (
+            f"SELECT {FACT_COLUMNS} FROM facts f{where(clauses)}"
+            " ORDER BY f.n_outlets DESC, f.n_events DESC, f.last_reported IS NULL, f.last_reported DESC,"
+            " f.fact_id"
+        )
+        sql += limit_clause(limit, params) if limit is not None else " LIMIT -1"
+        sql += " OFFSET ?"
+        params.append(offset)
+        rows = [fact_dict(row) for row in self._conn.execute(sql, params)]
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            flags = self._flags_of([r["fact_id"] for r in chunk])
+            for record in chunk:
+                record["flags"] = flags.get(record["fact_id"], [])
+                yield record
+
+    def _flags_of(self, fact_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        if not fact_ids:
+            return found
+        columns = ", ".join(f'"{name}"' for name in FLAG_FIELDS)
+        for row in self._conn.execute(
+            f"SELECT {columns} FROM flags WHERE fact_id IN ({marks(len(fact_ids))}) ORDER BY regime, flag_id",
+            list(fact_ids),
+        ):
+            record = dict(zip(FLAG_FIELDS, row, strict=True))
+            found.setdefault(record["fact_id"], []).append(record)
+        return found
+
+    def fact(self, fact_id: str) -> dict[str, Any] | None:
+        """One fact with its ``flags`` and all its ``events`` (evidence, article, relation), or None."""
+        row = self._conn.execute(
+            f"SELECT {FACT_COLUMNS} FROM facts f WHERE f.fact_id = ?", (fact_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        record = fact_dict(row)
+        record["flags"] = self._flags_of([fact_id]).get(fact_id, [])
+        record["events"] = self.fact_members(fact_id)
+        return record
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Yield stories, latest first (by last publication date, then size)."""
+        params: list[Any] = []
+        columns = ", ".join(f'"{name}"' for name in STORY_FIELDS)
+        sql = (
+            f"SELECT {columns} FROM stories ORDER BY last_published IS NULL, last_published DESC,"
+            " n_articles DESC, story_id"
+        )
+        sql += limit_clause(limit, params) if limit is not None else " LIMIT -1"
+        if offset < 0:
+            raise ValueError(f"offset must be >= 0, not {offset}")
+        params.append(offset)
+        for row in self._conn.execute(sql + " OFFSET ?", params):
+            yield dict(zip(STORY_FIELDS, row, strict=True))
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story with its ``articles`` (oldest first) and ``facts``, or None."""
+        columns = ", ".join(f'"{name}"' for name in STORY_FIELDS)
+        row = self._conn.execute(f"SELECT {columns} FROM stories WHERE story_id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        record = dict(zip(STORY_FIELDS, row, strict=True))
+        record["articles"] = [
+            {
+                "doc_id": r[0],
+                "title": r[1],
+                "published": r[2],
+                "outlet": r[3],
+                "url": r[4],
+                "near_duplicate_of": r[5],
+            }
+            for r in self._conn.execute(
+                "SELECT a.doc_id, a.title, a.published, a.outlet, a.url, l.original_doc_id FROM articles a"
+                " LEFT JOIN article_links l ON l.doc_id = a.doc_id WHERE a.story = ?"
+                " ORDER BY a.published IS NULL, a.published, a.doc_id",
+                (story_id,),
+            )
+        ]
+        record["facts"] = list(self.facts(story_id=story_id))
+        return record
+
+    def flags(self, *, status: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Yield sanctions flags with their fact's type, parties, date and corroboration."""
+        params: list[Any] = []
+        where = ""
+        if status is not None:
+            if status not in FLAG_STATUSES:
+                raise ValueError(f"status must be one of {', '.join(FLAG_STATUSES)}, not {status!r}")
+            where = " WHERE g.status = ?"
+            params.append(status)
+        sql = (
+            "SELECT g.flag_id, g.fact_id, g.regime, g.resolution, g.clause, g.status, g.reasoning,"
+            " f.type, f.source, f.target, f.weapons, f.factuality, f.date, f.first_reported, f.n_outlets"
+            f" FROM flags g JOIN facts f ON f.fact_id = g.fact_id{where}"
+            " ORDER BY f.n_outlets DESC, coalesce(f.date, f.first_reported) IS NULL,"
+            " coalesce(f.date, f.first_reported) DESC, g.flag_id" + limit_clause(limit, params)
+        )
+        names = (*FLAG_FIELDS, "type", "source", "target", "weapons", "factuality", "date", "first_reported")
+        for row in self._conn.execute(sql, params):
+            record = dict(zip((*names, "n_outlets"), row, strict=True))
+            for name in FACT_LIST_FIELDS:
+                record[name] = json.loads(record[name])
+            yield record
+
+    def near_duplicates(self) -> Iterator[dict[str, Any]]:
+        """Yield article links (copy, original, similarity, kind), by copy doc_id."""
+        for row in self._conn.execute(
+            "SELECT doc_id, original_doc_id, similarity, kind FROM article_links ORDER BY doc_id"
+        ):
+            yield dict(zip(("doc_id", "original_doc_id", "similarity", "kind"), row, strict=True))
+
+    def fact_members(self, fact_id: str) -> list[dict[str, Any]]:
+        """The events of a fact with their article (title, outlet, dates, story) and relation.
+
+        ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies.
+        """
+        names = (
+            *EVIDENCE_FIELDS,
+            "relation",
+            "title",
+            "published",
+            "outlet",
+            "url",
+            "story",
+            "original_doc_id",
+            "original_outlet",
+        )
+        rows = self._conn.execute(
+            "SELECT " + ", ".join(f"e.{name}" for name in EVIDENCE_FIELDS) + ","
+            " fe.relation, a.title, a.published, a.outlet, a.url, a.story, l.original_doc_id, r.outlet"
+            " FROM fact_events fe JOIN events e ON e.event_id = fe.event_id"
+            " JOIN articles a ON a.doc_id = e.doc_id"
+            " LEFT JOIN article_links l ON l.doc_id = e.doc_id"
+            " LEFT JOIN articles r ON r.doc_id = l.original_doc_id"
+            " WHERE fe.fact_id = ? ORDER BY a.published IS NULL, a.published, e.doc_id, e.evidence_start,"
+            " e.event_id",
+            (fact_id,),
+        )
+        members = []
+        for row in rows:
+            record = dict(zip(names, row, strict=True))
+            for name in _EVIDENCE_LIST_FIELDS:
+                record[name] = json.loads(record[name])
+            members.append(record)
+        return members

@@ -1,6 +1,6 @@
 """Facts: what several reports state, merged across documents.
 
-Contract: stored events (dicts as ``Store.events`` / ``Store.fact_members`` return them) ->
+Contract: stored events (dicts as ``Reader.events`` / ``Reader.fact_members`` return them) ->
 a decision whether an event states the same thing as a known fact (:func:`match_score`), and
 the aggregate of a fact's events (:func:`aggregate`): union of parties and weapons, agreed
 date, strongest and weakest factuality, first and last report, independent outlets and
@@ -53,7 +53,7 @@ class FactSummary:
     summary: str
 
     def as_row(self) -> dict[str, Any]:
-        """The fields as ``Store.save_fact`` takes them."""
+        """The fields as ``StoryIndex.save_fact`` takes them."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
@@ -254,7 +254,7 @@ def summarize(fact: FactSummary) -> str:
 def aggregate(
     fact_id: str, type: str, members: Sequence[Mapping[str, Any]]
 ) -> tuple[FactSummary, dict[str, str]]:
-    """The fact that ``members`` (``Store.fact_members`` rows, oldest report first) make up.
+    """The fact that ``members`` (``Reader.fact_members`` rows, oldest report first) make up.
 
     Returns the summary and each member's relation. ``members`` must not be empty.
     """

@@ -1,10 +1,11 @@
 """Keeping stories, near-duplicate links, facts and flags up to date as articles arrive.
 
-Contract: a :class:`~armswatch.store.db.Store` whose articles, mentions and events are written
--> every article the story index has not seen is linked to its original (if it copies one),
+Contract: a :class:`~armswatch.store.interface.Store` whose articles, mentions and events are
+written -> every article the story index has not seen is linked to its original (if it copies one),
 placed in a story, and its events merged into facts with their sanctions flags. Work is
 incremental: an article costs a few index lookups whatever the size of the database, and
-facts or stories left stale by re-ingested documents are recomputed first. ``rebuild``
+facts or stories left stale by re-ingested documents are recomputed first. All reads and writes
+go through the store's :class:`~armswatch.store.interface.StoryIndex`, one per transaction. ``rebuild``
 clears everything this stage wrote and replays all stored articles in publication order.
 """
 
@@ -41,7 +42,7 @@ from armswatch.stories.terms import salient_terms, tfidf
 
 if TYPE_CHECKING:
     from armswatch.kb import KB
-    from armswatch.store.db import Store
+    from armswatch.store import Store, StoryIndex
 
 log = logging.getLogger(__name__)
 
@@ -113,44 +114,44 @@ class StoryUpdater:
     def run(self, *, batch: int = BATCH, on_progress: Callable[[str], None] | None = None) -> UpdateReport:
         """Recompute stale facts and stories, then process every unseen article."""
         store = self.store
-        with store.stories_transaction():
-            stale_facts, stale_stories = store.take_stale()
+        with store.story_index() as index:
+            stale_facts, stale_stories = index.take_stale()
             for story_id in stale_stories:
-                self._restore_story(story_id)
+                self._restore_story(index, story_id)
             for fact_id in stale_facts:
-                self._recompute(fact_id)
+                self._recompute(index, fact_id)
             self.report.stale_facts += len(stale_facts)
             self.report.stale_stories += len(stale_stories)
-        pending = store.pending_articles()
+            pending = index.pending_articles()
         for start in range(0, len(pending), batch):
-            with store.stories_transaction():
+            with store.story_index() as index:
                 for doc_id in pending[start : start + batch]:
-                    self.process(doc_id)
+                    self.process(index, doc_id)
                     if on_progress is not None:
                         on_progress(doc_id)
         return self.report
 
-    def process(self, doc_id: str) -> str:
-        """Place one article (inside a ``stories_transaction``); return its story id."""
-        store, config = self.store, self.config
-        article = store.story_input(doc_id)
-        mentions = list(store.mentions(doc_id))
+    def process(self, index: StoryIndex, doc_id: str) -> str:
+        """Place one article in the transaction of ``index``; return its story id."""
+        config = self.config
+        article = index.story_input(doc_id)
+        mentions = list(index.read.mentions(doc_id))
         day = day_number(article["published"])
         sig = signature(article["body"])
         keys = buckets(sig, config.near_duplicate)
         raw = salient_terms(article["title"], article["body"], mentions, config.weights)
-        n_docs, df = store.count_terms(raw)
+        n_docs, df = index.count_terms(raw)
         vector = tfidf(raw, n_docs=n_docs, df=df, keep=config.article_terms)
 
-        original, relinked = self._link_duplicate(doc_id, article, sig, keys)
-        story, preserved = self._story_of(doc_id, article, original, relinked, vector, day)
+        original, relinked = self._link_duplicate(index, doc_id, article, sig, keys)
+        story, preserved = self._story_of(index, doc_id, article, original, relinked, vector, day)
         if not preserved:
-            state = store.story_state(story)
+            state = index.story_state(story)
             centroid, norm = add_to_centroid(state["vector"] if state else {}, vector, config.story_terms)
             days: list[int] = [day] if day is not None else []
             if state is not None:
                 days += [d for d in (state["first_day"], state["last_day"]) if d is not None]
-            store.save_story_state(
+            index.save_story_state(
                 story,
                 vector=centroid,
                 norm=norm,
@@ -159,28 +160,27 @@ class StoryUpdater:
                 last_day=max(days) if days else None,
                 recent=with_recent(state["recent"] if state else [], vector, config),
             )
-        store.assign_story(doc_id, story)
-        store.post_terms(story, query_terms(vector, config.posted_terms), day=day)
-        store.save_sketch(doc_id, day=day, signature=sig, buckets=keys, terms=vector)
-        store.refresh_story(story)
+        index.assign_story(doc_id, story)
+        index.post_terms(story, query_terms(vector, config.posted_terms), day=day)
+        index.save_sketch(doc_id, day=day, signature=sig, buckets=keys, terms=vector)
+        index.refresh_story(story)
 
-        touched = self._place_events(doc_id, article, story)
+        touched = self._place_events(index, doc_id, article, story)
         if relinked:
-            touched.update(store.facts_of_documents(relinked))
+            touched.update(index.facts_of_documents(relinked))
         for fact_id in sorted(touched):
-            self._recompute(fact_id)
+            self._recompute(index, fact_id)
         self.report.articles += 1
         return story
 
     # ------------------------------------------------------------------ stories
 
     def _link_duplicate(
-        self, doc_id: str, article: Mapping[str, Any], sig: bytes, keys: Sequence[int]
+        self, index: StoryIndex, doc_id: str, article: Mapping[str, Any], sig: bytes, keys: Sequence[int]
     ) -> tuple[str | None, list[str]]:
         """Link a copy to its original; returns (original, documents whose original changed)."""
-        store = self.store
         best: tuple[str, float] | None = None
-        for other, other_sig, _ in store.sketch_matches(keys):
+        for other, other_sig, _ in index.sketch_matches(keys):
             if other == doc_id:
                 continue
             score = similarity(sig, other_sig)
@@ -188,20 +188,21 @@ class StoryUpdater:
                 best = (other, score)
         if best is None:
             return None, []
-        root = store.original_of(best[0]) or best[0]
-        root_published = store.story_input(root)["published"]
+        root = index.original_of(best[0]) or best[0]
+        root_published = index.story_input(root)["published"]
         self.report.near_duplicates += 1
         mine = article["published"]
         if mine and (not root_published or mine[:10] < root_published[:10]):
             # The newcomer is older than what we took for the original: it becomes the original.
-            moved = [root, *store.copies_of(root)]
-            store.link_duplicate(root, doc_id, best[1])
+            moved = [root, *index.copies_of(root)]
+            index.link_duplicate(root, doc_id, best[1])
             return None, moved
-        store.link_duplicate(doc_id, root, best[1])
+        index.link_duplicate(doc_id, root, best[1])
         return root, []
 
     def _story_of(
         self,
+        index: StoryIndex,
         doc_id: str,
         article: Mapping[str, Any],
         original: str | None,
@@ -210,30 +211,30 @@ class StoryUpdater:
         day: int | None,
     ) -> tuple[str, bool]:
         """The story to join and whether the article already counted in its centroid."""
-        store, config = self.store, self.config
+        config = self.config
         kept = article["story"]
-        if kept and store.story_state(kept) is not None:
+        if kept and index.story_state(kept) is not None:
             # A re-ingested article keeps its story (the store carries it over).
             return kept, True
         for source in ([original] if original else []) + list(relinked[:1]):
-            story = store.story_input(source)["story"]
+            story = index.story_input(source)["story"]
             if story:
                 return story, False
-        postings = store.story_postings(
+        postings = index.story_postings(
             query_terms(vector, config.query_terms),
             day=day,
             window=config.window_days,
             per_term=config.per_term,
         )
-        story, _ = choose_story(vector, postings, store.story_state, day=day, config=config)
+        story, _ = choose_story(vector, postings, index.story_state, day=day, config=config)
         if story is not None:
             return story, False
         self.report.stories_opened += 1
         return story_id_for(doc_id), False
 
-    def _restore_story(self, story_id: str) -> None:
+    def _restore_story(self, index: StoryIndex, story_id: str) -> None:
         """Recompute a story's centroid and counts from its remaining articles."""
-        members = self.store.member_vectors(story_id)
+        members = index.member_vectors(story_id)
         if members:
             config = self.config
             centroid, norm = centroid_of((vector for _, _, vector in members), config.story_terms)
@@ -241,7 +242,7 @@ class StoryUpdater:
             recent: list[dict[str, float]] = []
             for _, _, vector in sorted(members, key=lambda m: (m[1] is None, m[1] or 0, m[0])):
                 recent = with_recent(recent, vector, config)
-            self.store.save_story_state(
+            index.save_story_state(
                 story_id,
                 vector=centroid,
                 norm=norm,
@@ -250,23 +251,24 @@ class StoryUpdater:
                 last_day=max(days) if days else None,
                 recent=recent,
             )
-        self.store.refresh_story(story_id)
+        index.refresh_story(story_id)
 
     # ------------------------------------------------------------------ facts
 
-    def _place_events(self, doc_id: str, article: Mapping[str, Any], story: str) -> set[str]:
+    def _place_events(
+        self, index: StoryIndex, doc_id: str, article: Mapping[str, Any], story: str
+    ) -> set[str]:
         """Merge a document's events into facts; returns the facts touched."""
-        store = self.store
-        events = list(store.events(doc_id=doc_id))
+        events = list(index.read.events(doc_id=doc_id))
         touched: set[str] = set()
         placed: dict[str, str] = {}
         for event in events:
-            fact_id, new = self._place(event, article["published"])
+            fact_id, new = self._place(index, event, article["published"])
             placed[event["event_id"]] = fact_id
             touched.add(fact_id)
             if new:
                 # Later events of this document must find the new fact by its parties.
-                self._recompute(fact_id)
+                self._recompute(index, fact_id)
         for denial in (e for e in events if e["type"] == "denial"):
             denied = {
                 placed[e["event_id"]]
@@ -274,14 +276,13 @@ class StoryUpdater:
                 if e["type"] != "denial" and e["factuality"] == "negated" and _overlaps(e, denial)
             }
             if not denied:
-                denied = set(self._denied_facts(denial, article["published"], story, touched))
+                denied = set(self._denied_facts(index, denial, article["published"], story, touched))
             for fact_id in sorted(denied):
-                store.attach_event(fact_id, "denial", denial["event_id"], "contradiction")
+                index.attach_event(fact_id, "denial", denial["event_id"], "contradiction")
                 touched.add(fact_id)
         return touched
 
-    def _place(self, event: Mapping[str, Any], published: str | None) -> tuple[str, bool]:
-        store = self.store
+    def _place(self, index: StoryIndex, event: Mapping[str, Any], published: str | None) -> tuple[str, bool]:
         years = None
         days = None
         if event["date"]:
@@ -291,29 +292,34 @@ class StoryUpdater:
             days = _report_window(published)
         exact, prefixes = lookup_keys(event)
         best: tuple[float, str] | None = None
-        for fact in store.fact_candidates(exact, prefixes, years=years, days=days):
+        for fact in index.fact_candidates(exact, prefixes, years=years, days=days):
             score = match_score(event, fact)
             if score is not None and (best is None or score > best[0]):
                 best = (score, fact["fact_id"])
         if best is not None:
-            store.attach_event(best[1], event["type"], event["event_id"], "support")
+            index.attach_event(best[1], event["type"], event["event_id"], "support")
             return best[1], False
         fact_id = fact_id_for(event["event_id"])
-        store.attach_event(fact_id, event["type"], event["event_id"], "support")
+        index.attach_event(fact_id, event["type"], event["event_id"], "support")
         return fact_id, True
 
     def _denied_facts(
-        self, denial: Mapping[str, Any], published: str | None, story: str, touched: Iterable[str]
+        self,
+        index: StoryIndex,
+        denial: Mapping[str, Any],
+        published: str | None,
+        story: str,
+        touched: Iterable[str],
     ) -> list[str]:
         """Facts a denial without a negated twin contradicts: the denier acts in them, and the
         denial answers their claimant (or, naming nobody, sits in the same document)."""
         if not denial["source"]:
             return []
-        store, here = self.store, set(touched)
+        here = set(touched)
         found = []
         for type in sorted(DENIABLE_TYPES):
             _, prefixes = lookup_keys({"type": type, "source": denial["source"], "target": []})
-            for fact in store.fact_candidates([], prefixes, days=_report_window(published)):
+            for fact in index.fact_candidates([], prefixes, days=_report_window(published)):
                 if not set(denial["source"]) & set(fact["source"]):
                     continue
                 if fact["fact_id"] not in here and fact["story_id"] != story:
@@ -324,7 +330,7 @@ class StoryUpdater:
                 if denial["target"]:
                     claimants = {
                         m["attributed_to"]
-                        for m in store.fact_members(fact["fact_id"])
+                        for m in index.read.fact_members(fact["fact_id"])
                         if m["type"] == type and m["factuality"] != "negated"
                     }
                     if not set(denial["target"]) & claimants:
@@ -334,13 +340,12 @@ class StoryUpdater:
                 found.append(fact["fact_id"])
         return found
 
-    def _recompute(self, fact_id: str) -> None:
+    def _recompute(self, index: StoryIndex, fact_id: str) -> None:
         """Re-aggregate a fact from its events and re-derive its flags (or drop it when empty)."""
-        store = self.store
-        members = store.fact_members(fact_id)
-        type = store.fact_type(fact_id)
+        members = index.read.fact_members(fact_id)
+        type = index.fact_type(fact_id)
         if type is None or not any(m["type"] == type for m in members):
-            store.delete_fact(fact_id)
+            index.delete_fact(fact_id)
             self.report.facts_removed += 1
             return
         summary, relation = aggregate(fact_id, type, members)
@@ -355,7 +360,7 @@ class StoryUpdater:
             }
             for flag in flags_for(summary, self.regimes, self.kb)
         ]
-        store.save_fact(
+        index.save_fact(
             summary.as_row(),
             relations=relation,
             flags=flags,
@@ -383,6 +388,6 @@ def rebuild(
     on_progress: Callable[[str], None] | None = None,
 ) -> UpdateReport:
     """Clear stories, links, facts and flags and recompute them from the stored articles and events."""
-    with store.stories_transaction():
-        store.clear_stories()
+    with store.story_index() as index:
+        index.clear_stories()
     return update(store, config=config, on_progress=on_progress)

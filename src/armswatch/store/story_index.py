@@ -1,13 +1,9 @@
-"""Stories, near-duplicate links, facts and sanctions flags in SQLite.
+"""The stories stage's incremental index in SQLite: stories, near-duplicate links, facts, flags.
 
-Two halves of one mixin of :class:`~armswatch.store.db.Store`:
-
-* the read API (``facts``, ``fact``, ``stories``, ``story``, ``flags``) that the CLI, the HTTP
-  API and the dashboard use, returning plain dicts with JSON lists decoded;
-* the index primitives that ``armswatch.stories`` calls to keep stories and facts up to date
-  incrementally (``story_*``, ``sketch_*``, ``fact_*`` ...). They write on the open connection
-  and must run inside ``with store.stories_transaction():``, so that one article's stories,
-  links, facts and flags are committed together.
+:class:`SQLiteStoryIndex` is what ``with store.story_index() as index:`` gives: the primitives
+``armswatch.stories`` keeps its index with (``story_*``, ``sketch_*``, ``fact_*`` ...), all
+writing on the connection of one open write transaction, so that one article's stories, links,
+facts and flags are committed together. Used after its block ends it raises StoreError.
 
 Nothing here decides what is a story or a fact: that is ``armswatch.stories``.
 """
@@ -16,244 +12,46 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from armswatch.store.query import EVIDENCE_FIELDS, _limit, _where, record_filters
-
-#: Fact columns in the order queries return them.
-FACT_FIELDS: tuple[str, ...] = (
-    "fact_id",
-    "type",
-    "source",
-    "target",
-    "weapons",
-    "factuality",
-    "weakest_factuality",
-    "date",
-    "first_reported",
-    "last_reported",
-    "n_events",
-    "n_outlets",
-    "n_contradictions",
-    "story_id",
-    "summary",
-    "updated_at",
-)
-FACT_LIST_FIELDS: tuple[str, ...] = ("source", "target", "weapons")
-STORY_FIELDS: tuple[str, ...] = (
-    "story_id",
-    "label",
-    "first_published",
-    "last_published",
-    "n_articles",
-    "n_outlets",
-    "updated_at",
-)
-FLAG_FIELDS: tuple[str, ...] = ("flag_id", "fact_id", "regime", "resolution", "clause", "status", "reasoning")
-FLAG_STATUSES: tuple[str, ...] = ("breach", "potential", "contested")
+from armswatch.store.errors import StoreError
+from armswatch.store.fields import FACT_FIELDS, FACT_LIST_FIELDS
+from armswatch.store.interface import StoryIndex
+from armswatch.store.query import SQLiteReader
+from armswatch.store.sql import CHUNK, FACT_COLUMNS, fact_dict, marks, now
 
 #: Meta key counting the articles the story index has seen (the N of IDF).
 N_DOCS_KEY = "stories_n_docs"
 
-_FACT_COLUMNS = ", ".join(f'f."{name}"' for name in FACT_FIELDS)
-_CHUNK = 500
 
+class SQLiteStoryIndex(StoryIndex):
+    """The story index primitives on one SQLite write transaction."""
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    def __init__(self, conn: sqlite3.Connection, *, read: SQLiteReader) -> None:
+        self._conn: sqlite3.Connection | None = conn
+        self._read = read
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("the story index was used after its transaction ended")
+        return self._conn
 
-def _fact_dict(row: Sequence[Any]) -> dict[str, Any]:
-    record = dict(zip(FACT_FIELDS, row, strict=True))
-    for name in FACT_LIST_FIELDS:
-        record[name] = json.loads(record[name])
-    return record
+    def close(self) -> None:
+        """End this index's use (the store calls it when the transaction ends)."""
+        self._conn = None
 
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
-class FactsMixin:
-    """Stories, facts and flags: read API and the incremental index's primitives."""
-
-    _conn: sqlite3.Connection
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError  # provided by Store
-
-    # ------------------------------------------------------------------ read API
-
-    def facts(
-        self,
-        *,
-        type: str | None = None,
-        source: str | None = None,
-        target: str | None = None,
-        actor: str | None = None,
-        weapon: str | None = None,
-        factuality: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        flagged: bool | None = None,
-        story_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> Iterator[dict[str, Any]]:
-        """Yield facts, most corroborated first (independent outlets, events, latest report).
-
-        Filters as for ``Store.events``; ``factuality`` is the strongest one seen, dates compare
-        on the fact's date or, when it has none, its first report date; ``flagged`` keeps facts
-        with (True) or without (False) a sanctions flag. Each dict carries its ``flags``.
-        """
-        clauses, params = record_filters(
-            alias="f",
-            key="fact_id",
-            actors_table="fact_actors",
-            columns={"type": type, "factuality": factuality, "story_id": story_id},
-            source=source,
-            target=target,
-            actor=actor,
-            date_column="coalesce(f.date, f.first_reported)",
-            since=since,
-            until=until,
-        )
-        if weapon is not None:
-            clauses.append("EXISTS (SELECT 1 FROM json_each(f.weapons) w WHERE w.value = ?)")
-            params.append(weapon)
-        if flagged is not None:
-            clauses.append(
-                ("" if flagged else "NOT ") + "EXISTS (SELECT 1 FROM flags g WHERE g.fact_id = f.fact_id)"
-            )
-        if offset < 0:
-            raise ValueError(f"offset must be >= 0, not {offset}")
-        sql = (
-            f"SELECT {_FACT_COLUMNS} FROM facts f{_where(clauses)}"
-            " ORDER BY f.n_outlets DESC, f.n_events DESC, f.last_reported IS NULL, f.last_reported DESC,"
-            " f.fact_id"
-        )
-        sql += _limit(limit, params) if limit is not None else " LIMIT -1"
-        sql += " OFFSET ?"
-        params.append(offset)
-        rows = [_fact_dict(row) for row in self._conn.execute(sql, params)]
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
-            flags = self._flags_of([r["fact_id"] for r in chunk])
-            for record in chunk:
-                record["flags"] = flags.get(record["fact_id"], [])
-                yield record
-
-    def _flags_of(self, fact_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        found: dict[str, list[dict[str, Any]]] = {}
-        if not fact_ids:
-            return found
-        columns = ", ".join(f'"{name}"' for name in FLAG_FIELDS)
-        for row in self._conn.execute(
-            f"SELECT {columns} FROM flags WHERE fact_id IN ({_marks(len(fact_ids))})"
-            " ORDER BY regime, flag_id",
-            list(fact_ids),
-        ):
-            record = dict(zip(FLAG_FIELDS, row, strict=True))
-            found.setdefault(record["fact_id"], []).append(record)
-        return found
-
-    def fact(self, fact_id: str) -> dict[str, Any] | None:
-        """One fact with its ``flags`` and all its ``events`` (evidence, article, relation), or None."""
-        row = self._conn.execute(
-            f"SELECT {_FACT_COLUMNS} FROM facts f WHERE f.fact_id = ?", (fact_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        record = _fact_dict(row)
-        record["flags"] = self._flags_of([fact_id]).get(fact_id, [])
-        record["events"] = self.fact_members(fact_id)
-        return record
-
-    def stories(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
-        """Yield stories, latest first (by last publication date, then size)."""
-        params: list[Any] = []
-        columns = ", ".join(f'"{name}"' for name in STORY_FIELDS)
-        sql = (
-            f"SELECT {columns} FROM stories ORDER BY last_published IS NULL, last_published DESC,"
-            " n_articles DESC, story_id"
-        )
-        sql += _limit(limit, params) if limit is not None else " LIMIT -1"
-        if offset < 0:
-            raise ValueError(f"offset must be >= 0, not {offset}")
-        params.append(offset)
-        for row in self._conn.execute(sql + " OFFSET ?", params):
-            yield dict(zip(STORY_FIELDS, row, strict=True))
-
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        """One story with its ``articles`` (oldest first) and ``facts``, or None."""
-        columns = ", ".join(f'"{name}"' for name in STORY_FIELDS)
-        row = self._conn.execute(f"SELECT {columns} FROM stories WHERE story_id = ?", (story_id,)).fetchone()
-        if row is None:
-            return None
-        record = dict(zip(STORY_FIELDS, row, strict=True))
-        record["articles"] = [
-            {
-                "doc_id": r[0],
-                "title": r[1],
-                "published": r[2],
-                "outlet": r[3],
-                "url": r[4],
-                "near_duplicate_of": r[5],
-            }
-            for r in self._conn.execute(
-                "SELECT a.doc_id, a.title, a.published, a.outlet, a.url, l.original_doc_id FROM articles a"
-                " LEFT JOIN article_links l ON l.doc_id = a.doc_id WHERE a.story = ?"
-                " ORDER BY a.published IS NULL, a.published, a.doc_id",
-                (story_id,),
-            )
-        ]
-        record["facts"] = list(self.facts(story_id=story_id))
-        return record
-
-    def flags(self, *, status: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
-        """Yield sanctions flags with their fact's type, parties, date and corroboration."""
-        params: list[Any] = []
-        where = ""
-        if status is not None:
-            if status not in FLAG_STATUSES:
-                raise ValueError(f"status must be one of {', '.join(FLAG_STATUSES)}, not {status!r}")
-            where = " WHERE g.status = ?"
-            params.append(status)
-        sql = (
-            "SELECT g.flag_id, g.fact_id, g.regime, g.resolution, g.clause, g.status, g.reasoning,"
-            " f.type, f.source, f.target, f.weapons, f.factuality, f.date, f.first_reported, f.n_outlets"
-            f" FROM flags g JOIN facts f ON f.fact_id = g.fact_id{where}"
-            " ORDER BY f.n_outlets DESC, coalesce(f.date, f.first_reported) IS NULL,"
-            " coalesce(f.date, f.first_reported) DESC, g.flag_id" + _limit(limit, params)
-        )
-        names = (*FLAG_FIELDS, "type", "source", "target", "weapons", "factuality", "date", "first_reported")
-        for row in self._conn.execute(sql, params):
-            record = dict(zip((*names, "n_outlets"), row, strict=True))
-            for name in FACT_LIST_FIELDS:
-                record[name] = json.loads(record[name])
-            yield record
-
-    def near_duplicates(self) -> Iterator[dict[str, Any]]:
-        """Yield article links (copy, original, similarity, kind), by copy doc_id."""
-        for row in self._conn.execute(
-            "SELECT doc_id, original_doc_id, similarity, kind FROM article_links ORDER BY doc_id"
-        ):
-            yield dict(zip(("doc_id", "original_doc_id", "similarity", "kind"), row, strict=True))
-
-    # ------------------------------------------------------------ index primitives
-
-    def stories_transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        """One write transaction for the index primitives below."""
-        return self._transaction()
+    @property
+    def read(self) -> SQLiteReader:
+        """Reads on the same connection, which see this transaction's writes."""
+        return self._read
 
     def pending_articles(self) -> list[str]:
         """Articles the story index has not seen yet, oldest publication first (undated last)."""
         return [
             row[0]
-            for row in self._conn.execute(
+            for row in self._db.execute(
                 # CROSS JOIN keeps the queue outermost: the planner would otherwise walk all
                 # articles in date order and probe the queue for each.
                 "SELECT a.doc_id FROM stories_pending p CROSS JOIN articles a ON a.doc_id = p.doc_id"
@@ -263,7 +61,7 @@ class FactsMixin:
 
     def story_input(self, doc_id: str) -> dict[str, Any]:
         """Title, body, publication date, outlet and current story of one article."""
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT doc_id, title, body, published, outlet, story FROM articles WHERE doc_id = ?", (doc_id,)
         ).fetchone()
         if row is None:
@@ -273,7 +71,7 @@ class FactsMixin:
     def count_terms(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """Count one more article holding ``terms``; return the article count and their frequencies."""
         unique = sorted(set(terms))
-        conn = self._conn
+        conn = self._db
         conn.execute(
             'INSERT INTO meta ("key", "value") VALUES (?, 1)'
             ' ON CONFLICT ("key") DO UPDATE SET "value" = CAST("value" AS INTEGER) + 1',
@@ -285,10 +83,10 @@ class FactsMixin:
         )
         n_docs = int(conn.execute('SELECT "value" FROM meta WHERE "key" = ?', (N_DOCS_KEY,)).fetchone()[0])
         dfs: dict[str, int] = {}
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start : start + _CHUNK]
+        for start in range(0, len(unique), CHUNK):
+            chunk = unique[start : start + CHUNK]
             dfs.update(
-                conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({_marks(len(chunk))})", chunk)
+                conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks(len(chunk))})", chunk)
             )
         return n_docs, dfs
 
@@ -298,10 +96,10 @@ class FactsMixin:
             return []
         return [
             (row[0], row[1], row[2])
-            for row in self._conn.execute(
+            for row in self._db.execute(
                 "SELECT s.doc_id, s.signature, a.published FROM article_sketches s"
                 " JOIN articles a ON a.doc_id = s.doc_id WHERE s.doc_id IN"
-                f" (SELECT DISTINCT doc_id FROM minhash_bands WHERE bucket IN ({_marks(len(buckets))}))"
+                f" (SELECT DISTINCT doc_id FROM minhash_bands WHERE bucket IN ({marks(len(buckets))}))"
                 " ORDER BY s.doc_id",
                 list(buckets),
             )
@@ -317,7 +115,7 @@ class FactsMixin:
         terms: Mapping[str, float],
     ) -> None:
         """Record an article as seen: its signature, LSH buckets, day and term vector."""
-        conn = self._conn
+        conn = self._db
         conn.execute(
             "INSERT OR REPLACE INTO article_sketches (doc_id, day, signature, terms) VALUES (?, ?, ?, ?)",
             (doc_id, day, signature, json.dumps(dict(terms), ensure_ascii=False)),
@@ -330,14 +128,14 @@ class FactsMixin:
 
     def original_of(self, doc_id: str) -> str | None:
         """The article ``doc_id`` is a near-duplicate of, or None."""
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT original_doc_id FROM article_links WHERE doc_id = ?", (doc_id,)
         ).fetchone()
         return None if row is None else str(row[0])
 
     def link_duplicate(self, doc_id: str, original: str, similarity: float) -> None:
         """Mark ``doc_id`` a near-duplicate of ``original`` (and move copies of ``doc_id`` along)."""
-        conn = self._conn
+        conn = self._db
         conn.execute(
             "INSERT OR REPLACE INTO article_links (doc_id, original_doc_id, similarity, kind)"
             " VALUES (?, ?, ?, 'near_duplicate')",
@@ -354,9 +152,9 @@ class FactsMixin:
             return []
         return [
             row[0]
-            for row in self._conn.execute(
+            for row in self._db.execute(
                 "SELECT DISTINCT fe.fact_id FROM fact_events fe JOIN events e ON e.event_id = fe.event_id"
-                f" WHERE e.doc_id IN ({_marks(len(ids))}) ORDER BY fe.fact_id",
+                f" WHERE e.doc_id IN ({marks(len(ids))}) ORDER BY fe.fact_id",
                 ids,
             )
         ]
@@ -365,7 +163,7 @@ class FactsMixin:
         """Articles linked as near-duplicates of ``doc_id``."""
         return [
             row[0]
-            for row in self._conn.execute(
+            for row in self._db.execute(
                 "SELECT doc_id FROM article_links WHERE original_doc_id = ? ORDER BY doc_id", (doc_id,)
             )
         ]
@@ -379,7 +177,7 @@ class FactsMixin:
         ``per_term`` stories of each term, dated or not.
         """
         found: list[tuple[str, str]] = []
-        conn = self._conn
+        conn = self._db
         for term in terms:
             if day is None:
                 cursor = conn.execute(
@@ -398,14 +196,14 @@ class FactsMixin:
     def post_terms(self, story_id: str, terms: Iterable[str], *, day: int | None) -> None:
         """Index ``terms`` of an article that joined ``story_id`` under the article's week."""
         week = -1 if day is None else day // 7
-        self._conn.executemany(
+        self._db.executemany(
             "INSERT OR IGNORE INTO story_postings (term, week, story_id) VALUES (?, ?, ?)",
             ((term, week, story_id) for term in terms),
         )
 
     def story_state(self, story_id: str) -> dict[str, Any] | None:
         """A story's centroid (term -> weight), norm, member count and day span, or None."""
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT first_day, last_day, norm, n_members, vector, recent FROM story_state WHERE story_id = ?",
             (story_id,),
         ).fetchone()
@@ -432,10 +230,10 @@ class FactsMixin:
         recent: Sequence[Mapping[str, float]] = (),
     ) -> None:
         """Create the story if new and store its centroid, latest members' vectors and day span."""
-        conn = self._conn
+        conn = self._db
         conn.execute(
             "INSERT OR IGNORE INTO stories (story_id, n_articles, n_outlets, updated_at) VALUES (?, 0, 0, ?)",
-            (story_id, _now()),
+            (story_id, now()),
         )
         conn.execute(
             "INSERT OR REPLACE INTO story_state"
@@ -455,7 +253,7 @@ class FactsMixin:
         """(doc_id, day, term vector) of a story's articles, for recomputing its centroid."""
         return [
             (row[0], row[1], json.loads(row[2]))
-            for row in self._conn.execute(
+            for row in self._db.execute(
                 "SELECT s.doc_id, s.day, s.terms FROM articles a"
                 " JOIN article_sketches s ON s.doc_id = a.doc_id WHERE a.story = ? ORDER BY s.doc_id",
                 (story_id,),
@@ -463,12 +261,12 @@ class FactsMixin:
         ]
 
     def assign_story(self, doc_id: str, story_id: str | None) -> None:
-        """Set the story of one article (without the public ``set_story``'s own transaction)."""
-        self._conn.execute("UPDATE articles SET story = ? WHERE doc_id = ?", (story_id, doc_id))
+        """Set the story of one article (in this transaction, unlike ``Store.set_story``)."""
+        self._db.execute("UPDATE articles SET story = ? WHERE doc_id = ?", (story_id, doc_id))
 
     def refresh_story(self, story_id: str) -> bool:
         """Recount a story's articles, independent outlets, dates and label; drop it when empty."""
-        conn = self._conn
+        conn = self._db
         row = conn.execute(
             "SELECT count(*), min(a.published), max(a.published),"
             " count(DISTINCT coalesce(r.outlet, 'doc:' || r.doc_id))"
@@ -494,7 +292,7 @@ class FactsMixin:
             " label = excluded.label, first_published = excluded.first_published,"
             " last_published = excluded.last_published, n_articles = excluded.n_articles,"
             " n_outlets = excluded.n_outlets, updated_at = excluded.updated_at",
-            (story_id, None if label is None else label[0], first, last, row[0], row[3], _now()),
+            (story_id, None if label is None else label[0], first, last, row[0], row[3], now()),
         )
         return True
 
@@ -515,7 +313,7 @@ class FactsMixin:
         clauses: list[str] = []
         params: list[Any] = []
         if keys:
-            clauses.append(f"k.key IN ({_marks(len(keys))})")
+            clauses.append(f"k.key IN ({marks(len(keys))})")
             params.extend(keys)
         for prefix in prefixes:
             clauses.append("(k.key >= ? AND k.key < ?)")
@@ -531,19 +329,19 @@ class FactsMixin:
             params.extend(days)
         params.append(limit)
         sql = (
-            f"SELECT {_FACT_COLUMNS} FROM facts f WHERE f.fact_id IN"
+            f"SELECT {FACT_COLUMNS} FROM facts f WHERE f.fact_id IN"
             f" (SELECT k.fact_id FROM fact_keys k WHERE {where})"
             " ORDER BY f.last_reported IS NULL, f.last_reported DESC, f.fact_id LIMIT ?"
         )
-        return [_fact_dict(row) for row in self._conn.execute(sql, params)]
+        return [fact_dict(row) for row in self._db.execute(sql, params)]
 
     def attach_event(self, fact_id: str, type: str, event_id: str, relation: str) -> None:
         """Add an event to a fact, creating a placeholder fact row if the fact is new."""
-        conn = self._conn
+        conn = self._db
         conn.execute(
             "INSERT OR IGNORE INTO facts (fact_id, type, factuality, weakest_factuality, n_events, n_outlets,"
             " updated_at) VALUES (?, ?, 'possible', 'possible', 0, 0, ?)",
-            (fact_id, type, _now()),
+            (fact_id, type, now()),
         )
         conn.execute(
             "INSERT OR REPLACE INTO fact_events (fact_id, event_id, relation) VALUES (?, ?, ?)",
@@ -552,43 +350,8 @@ class FactsMixin:
 
     def fact_type(self, fact_id: str) -> str | None:
         """The event type of a fact, or None for an unknown fact."""
-        row = self._conn.execute("SELECT type FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()
+        row = self._db.execute("SELECT type FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()
         return None if row is None else str(row[0])
-
-    def fact_members(self, fact_id: str) -> list[dict[str, Any]]:
-        """The events of a fact with their article (title, outlet, dates, story) and relation.
-
-        ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies.
-        """
-        names = (
-            *EVIDENCE_FIELDS,
-            "relation",
-            "title",
-            "published",
-            "outlet",
-            "url",
-            "story",
-            "original_doc_id",
-            "original_outlet",
-        )
-        rows = self._conn.execute(
-            "SELECT " + ", ".join(f"e.{name}" for name in EVIDENCE_FIELDS) + ","
-            " fe.relation, a.title, a.published, a.outlet, a.url, a.story, l.original_doc_id, r.outlet"
-            " FROM fact_events fe JOIN events e ON e.event_id = fe.event_id"
-            " JOIN articles a ON a.doc_id = e.doc_id"
-            " LEFT JOIN article_links l ON l.doc_id = e.doc_id"
-            " LEFT JOIN articles r ON r.doc_id = l.original_doc_id"
-            " WHERE fe.fact_id = ? ORDER BY a.published IS NULL, a.published, e.doc_id, e.evidence_start,"
-            " e.event_id",
-            (fact_id,),
-        )
-        members = []
-        for row in rows:
-            record = dict(zip(names, row, strict=True))
-            for name in ("source", "target", "weapons"):
-                record[name] = json.loads(record[name])
-            members.append(record)
-        return members
 
     def save_fact(
         self,
@@ -601,15 +364,15 @@ class FactsMixin:
         last_day: int | None = None,
     ) -> None:
         """Write a fact's aggregate, lookup keys, actors, its events' relations and its flags."""
-        conn = self._conn
+        conn = self._db
         values = dict(fact)
-        values["updated_at"] = _now()
+        values["updated_at"] = now()
         for name in FACT_LIST_FIELDS:
             values[name] = json.dumps(list(values[name]), ensure_ascii=False)
         columns = ", ".join(f'"{name}"' for name in FACT_FIELDS)
         updates = ", ".join(f'"{name}" = excluded."{name}"' for name in FACT_FIELDS[1:])
         conn.execute(
-            f"INSERT INTO facts ({columns}) VALUES ({_marks(len(FACT_FIELDS))})"
+            f"INSERT INTO facts ({columns}) VALUES ({marks(len(FACT_FIELDS))})"
             f" ON CONFLICT (fact_id) DO UPDATE SET {updates}",
             [values[name] for name in FACT_FIELDS],
         )
@@ -651,13 +414,13 @@ class FactsMixin:
 
     def delete_fact(self, fact_id: str) -> None:
         """Remove a fact that no event supports any more."""
-        conn = self._conn
+        conn = self._db
         for table in ("flags", "fact_keys", "fact_actors", "fact_events", "facts"):
             conn.execute(f"DELETE FROM {table} WHERE fact_id = ?", (fact_id,))
 
     def take_stale(self) -> tuple[list[str], list[str]]:
         """Facts and stories left stale by writes outside the stories stage; clears the lists."""
-        conn = self._conn
+        conn = self._db
         facts = [row[0] for row in conn.execute("SELECT fact_id FROM stale_facts ORDER BY fact_id")]
         stories = [row[0] for row in conn.execute("SELECT story_id FROM stale_stories ORDER BY story_id")]
         conn.execute("DELETE FROM stale_facts")
@@ -666,7 +429,7 @@ class FactsMixin:
 
     def clear_stories(self) -> None:
         """Empty every story, link, fact, flag and index table (before a rebuild)."""
-        conn = self._conn
+        conn = self._db
         for table in (
             "flags",
             "fact_keys",

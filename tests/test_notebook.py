@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from armswatch.models import Article, Event
-from armswatch.store import NotebookDB, StoreError, open_db, open_store
-from armswatch.store.query import EVENT_FIELDS
+from armswatch.notebook import NotebookDB, open_db
+from armswatch.store import StoreError, open_store
+from armswatch.store.fields import EVENT_FIELDS
 
 VERSIONS = {"armswatch_version": "0.1.0", "kb_version": "kb-1"}
 

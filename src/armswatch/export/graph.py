@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 from xml.sax.saxutils import escape as xml_escape
 
-from armswatch.store.export import CSV_LIST_SEPARATOR
+from armswatch.export.writers import CSV_LIST_SEPARATOR
 
 if TYPE_CHECKING:
-    from armswatch.store.db import Store
+    from armswatch.store.interface import Reader
 
 #: Strength order of factuality values, strongest first.
 _FACTUALITY_RANK = {"certain": 0, "possible": 1, "negated": 2}
@@ -127,7 +127,7 @@ def relation_graph(
 
 
 def store_graph(
-    store: Store,
+    reader: Reader,
     *,
     basis: str = "auto",
     actors: Mapping[str, tuple[str, str]] | None = None,
@@ -139,12 +139,12 @@ def store_graph(
     query accepts (type, source, target, actor, weapon, factuality, since, until).
     """
     if basis == "auto":
-        has_facts = next(iter(store.facts(limit=1)), None) is not None
+        has_facts = next(iter(reader.facts(limit=1)), None) is not None
         basis = "facts" if has_facts else "events"
     if basis == "facts":
-        return relation_graph(store.facts(**filters), basis=basis, actors=actors)
+        return relation_graph(reader.facts(**filters), basis=basis, actors=actors)
     if basis == "events":
-        return relation_graph(store.events(**filters), basis=basis, actors=actors)
+        return relation_graph(reader.events(**filters), basis=basis, actors=actors)
     raise ValueError(f"unknown graph basis {basis!r}; choose facts, events or auto")
 
 
@@ -247,7 +247,7 @@ GRAPH_WRITERS: dict[str, Callable[[Graph, TextIO], int]] = {"gexf": write_gexf, 
 
 
 def export_graph(
-    store: Store,
+    reader: Reader,
     out: TextIO,
     *,
     format: str,
@@ -261,4 +261,4 @@ def export_graph(
     except KeyError:
         choices = ", ".join(sorted(GRAPH_WRITERS))
         raise ValueError(f"unknown graph format {format!r}; choose one of: {choices}") from None
-    return writer(store_graph(store, basis=basis, actors=actors, **filters), out)
+    return writer(store_graph(reader, basis=basis, actors=actors, **filters), out)

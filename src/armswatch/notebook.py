@@ -3,6 +3,10 @@
 ``open_db("armswatch.db").events(type="arms_transfer", as_frame=True)`` gives a pandas
 DataFrame; without ``as_frame`` the same call gives a list of dicts. pandas is the optional
 extra ``armswatch[frame]`` and is imported only when a frame is asked for.
+
+This module sits on top, beside ``pipeline`` and ``cli``, not inside a stage: it opens a store
+(which no stage does for another) and is a user's entry point (``armswatch.open_db``) rather than
+a step of the data flow. Stages never import it.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, overload
 
-from armswatch.store.db import Store, open_store
-from armswatch.store.query import ARTICLE_FIELDS, EVENT_FIELDS
+from armswatch.store import Store, open_store
+from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
 
 _PANDAS_HINT = "as_frame=True needs pandas: pip install 'armswatch[frame]'"
 
@@ -51,8 +55,8 @@ class NotebookDB:
     @overload
     def events(self, *, as_frame: Literal[True], **filters: Any) -> Any: ...
     def events(self, *, as_frame: bool = False, **filters: Any) -> Any:
-        """Events matching ``Store.events`` filters, as a list of dicts or a DataFrame."""
-        records = list(self.store.events(**filters))
+        """Events matching ``Reader.events`` filters, as a list of dicts or a DataFrame."""
+        records = list(self.store.read.events(**filters))
         return _frame(records, list(EVENT_FIELDS)) if as_frame else records
 
     @overload
@@ -60,8 +64,8 @@ class NotebookDB:
     @overload
     def articles(self, *, as_frame: Literal[True], **filters: Any) -> Any: ...
     def articles(self, *, as_frame: bool = False, **filters: Any) -> Any:
-        """Articles matching ``Store.articles`` filters, as a list of dicts or a DataFrame."""
-        records = list(self.store.articles(**filters))
+        """Articles matching ``Reader.articles`` filters, as a list of dicts or a DataFrame."""
+        records = list(self.store.read.articles(**filters))
         return _frame(records, list(ARTICLE_FIELDS)) if as_frame else records
 
     @overload
@@ -70,12 +74,12 @@ class NotebookDB:
     def mentions(self, doc_id: str, *, as_frame: Literal[True]) -> Any: ...
     def mentions(self, doc_id: str, *, as_frame: bool = False) -> Any:
         """The mentions of one document, as a list of dicts or a DataFrame."""
-        records = list(self.store.mentions(doc_id))
+        records = list(self.store.read.mentions(doc_id))
         return _frame(records) if as_frame else records
 
     def summary(self) -> dict[str, Any]:
-        """Row counts and versions (see ``Store.summary``)."""
-        return self.store.summary()
+        """Row counts and versions (see ``Reader.summary``)."""
+        return self.store.read.summary()
 
 
 def open_db(path: str | Path) -> NotebookDB:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from armswatch.store.export import write_jsonl
+from armswatch.export.writers import write_jsonl
 
 if TYPE_CHECKING:
-    from armswatch.store.db import Store
+    from armswatch.store.interface import Reader
 
 #: PLOVER 0.7 quad categories (1 verbal cooperation .. 4 material conflict), as its table gives them.
 PLOVER_QUAD: dict[str, int] = {
@@ -144,21 +144,21 @@ def plover_record(
 
 
 def plover_records(
-    store: Store, *, actors: Mapping[str, tuple[str, str]] | None = None, **filters: Any
+    reader: Reader, *, actors: Mapping[str, tuple[str, str]] | None = None, **filters: Any
 ) -> Iterator[dict[str, Any]]:
-    """Yield stored events as PLOVER records (``filters`` as ``Store.events``)."""
+    """Yield stored events as PLOVER records (``filters`` as ``Reader.events``)."""
     doc_id: str | None = None
     article: dict[str, Any] | None = None
-    for event in store.events(**filters):
+    for event in reader.events(**filters):
         # Events come grouped by document, so each article is read once.
         if event["doc_id"] != doc_id:
             doc_id = event["doc_id"]
-            article = _article_meta(store, doc_id)
+            article = _article_meta(reader, doc_id)
         yield plover_record(event, article, actors=actors)
 
 
-def _article_meta(store: Store, doc_id: str) -> dict[str, Any] | None:
-    for found in store.load_articles(doc_ids=[doc_id]):
+def _article_meta(reader: Reader, doc_id: str) -> dict[str, Any] | None:
+    for found in reader.load_articles(doc_ids=[doc_id]):
         return {
             "published": found.published,
             "url": found.url,
@@ -170,7 +170,7 @@ def _article_meta(store: Store, doc_id: str) -> dict[str, Any] | None:
 
 
 def export_plover(
-    store: Store, out: TextIO, *, actors: Mapping[str, tuple[str, str]] | None = None, **filters: Any
+    reader: Reader, out: TextIO, *, actors: Mapping[str, tuple[str, str]] | None = None, **filters: Any
 ) -> int:
     """Write events as PLOVER/POLECAT-style JSON Lines; return the count."""
-    return write_jsonl(plover_records(store, actors=actors, **filters), PLOVER_FIELDS, out)
+    return write_jsonl(plover_records(reader, actors=actors, **filters), PLOVER_FIELDS, out)

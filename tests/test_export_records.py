@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from armswatch.export import FORMATS, export_articles, export_events
+from armswatch.export.records import ARTICLE_FIELDS, EVENT_FIELDS
 from armswatch.models import Article, Event
-from armswatch.store import FORMATS, Store, export_articles, export_events, open_store
-from armswatch.store.export import ARTICLE_FIELDS, EVENT_FIELDS
+from armswatch.store import Store, open_store
 
 VERSIONS = {"armswatch_version": "0.1.0", "kb_version": "kb-1"}
 CONTRACT_FIELDS = (
@@ -98,12 +99,12 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 def test_export_events_jsonl_round_trip(store: Store) -> None:
     out = io.StringIO()
-    assert export_events(store, out, format="jsonl") == 3
+    assert export_events(store.read, out, format="jsonl") == 3
     lines = out.getvalue().splitlines()
     records = [json.loads(line) for line in lines]
     assert [tuple(r) for r in records] == [EVENT_FIELDS] * 3
     assert tuple(EVENT_FIELDS[: len(CONTRACT_FIELDS)]) == CONTRACT_FIELDS
-    assert records == [{name: row[name] for name in EVENT_FIELDS} for row in store.events()]
+    assert records == [{name: row[name] for name in EVENT_FIELDS} for row in store.read.events()]
     # stable order: doc_id, then evidence_start
     assert [(r["doc_id"], r["evidence_start"]) for r in records] == [("a", 0), ("b", 0), ("b", 26)]
     first = records[0]
@@ -114,20 +115,20 @@ def test_export_events_jsonl_round_trip(store: Store) -> None:
 
 def test_export_events_jsonl_is_utf8_not_ascii_escaped(store: Store) -> None:
     out = io.StringIO()
-    export_events(store, out, format="jsonl", doc_id="b")
+    export_events(store.read, out, format="jsonl", doc_id="b")
     assert "Kiew protestierte." in out.getvalue()
     assert out.getvalue().endswith("\n")
 
 
 def test_export_events_filters_pass_through(store: Store) -> None:
     out = io.StringIO()
-    assert export_events(store, out, format="jsonl", type="accusation") == 1
+    assert export_events(store.read, out, format="jsonl", type="accusation") == 1
     assert json.loads(out.getvalue())["type"] == "accusation"
 
 
 def test_export_events_csv(store: Store) -> None:
     out = io.StringIO()
-    assert export_events(store, out, format="csv") == 3
+    assert export_events(store.read, out, format="csv") == 3
     text = out.getvalue()
     assert text.splitlines()[0] == ",".join(EVENT_FIELDS)
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -141,7 +142,7 @@ def test_export_events_csv(store: Store) -> None:
 
 def test_export_articles_jsonl_round_trip(store: Store) -> None:
     out = io.StringIO()
-    assert export_articles(store, out, format="jsonl") == 2
+    assert export_articles(store.read, out, format="jsonl") == 2
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [tuple(r) for r in records] == [ARTICLE_FIELDS] * 2
     a, b = records
@@ -162,13 +163,13 @@ def test_export_articles_published_cut_to_day(tmp_path: Path) -> None:
     with open_store(tmp_path / "t.db") as s:
         s.save_document(make_article("c", "T", "Body.", "2024-03-05T08:30:00+01:00"), kind="text", **VERSIONS)
         out = io.StringIO()
-        export_articles(s, out, format="jsonl")
+        export_articles(s.read, out, format="jsonl")
     assert json.loads(out.getvalue())["published"] == "2024-03-05"
 
 
 def test_export_articles_csv(store: Store) -> None:
     out = io.StringIO()
-    export_articles(store, out, format="csv")
+    export_articles(store.read, out, format="csv")
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert list(rows[0]) == list(ARTICLE_FIELDS)
     assert rows[0]["body"] == "Iran admitted sending drones.\nSecond line."
@@ -179,7 +180,7 @@ def test_export_articles_csv(store: Store) -> None:
 def test_export_unknown_format(store: Store, export: object) -> None:
     out = io.StringIO()
     with pytest.raises(ValueError, match="csv, jsonl"):
-        export(store, out, format="xml")  # type: ignore[operator]
+        export(store.read, out, format="xml")  # type: ignore[operator]
     assert out.getvalue() == ""
     assert FORMATS == ("csv", "jsonl")
 
@@ -191,8 +192,8 @@ def test_export_jsonl_escapes_unicode_line_separators(tmp_path: Path) -> None:
             make_article("d", body, body), kind="text", events=[make_event("d", 0, body)], **VERSIONS
         )
         articles, events = io.StringIO(), io.StringIO()
-        export_articles(s, articles, format="jsonl")
-        export_events(s, events, format="jsonl")
+        export_articles(s.read, articles, format="jsonl")
+        export_events(s.read, events, format="jsonl")
     for out in (articles, events):
         [line] = out.getvalue().splitlines()
         assert json.loads(line)["doc_id"] == "d"
@@ -203,8 +204,8 @@ def test_export_jsonl_escapes_unicode_line_separators(tmp_path: Path) -> None:
 def test_export_events_empty_store(tmp_path: Path) -> None:
     with open_store(tmp_path / "e.db") as s:
         jsonl, table = io.StringIO(), io.StringIO()
-        assert export_events(s, jsonl, format="jsonl") == 0
-        assert export_events(s, table, format="csv") == 0
+        assert export_events(s.read, jsonl, format="jsonl") == 0
+        assert export_events(s.read, table, format="csv") == 0
     assert jsonl.getvalue() == ""
     assert table.getvalue() == ",".join(EVENT_FIELDS) + "\n"
 
@@ -212,10 +213,10 @@ def test_export_events_empty_store(tmp_path: Path) -> None:
 def test_export_events_to_file_reads_back(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "events.jsonl"
     with path.open("w", encoding="utf-8") as fh:
-        export_events(store, fh, format="jsonl")
+        export_events(store.read, fh, format="jsonl")
     with path.open(encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
-    assert [r["evidence"] for r in records] == [r["evidence"] for r in store.events()]
+    assert [r["evidence"] for r in records] == [r["evidence"] for r in store.read.events()]
 
 
 # Any unicode except surrogates (which cannot be stored as UTF-8) survives the trip.
@@ -231,8 +232,8 @@ def test_store_export_round_trip_property(
         event = make_event("p", 3, evidence, location=location)
         s.save_document(make_article("p", title, body), kind="text", events=[event], **VERSIONS)
         articles, events = io.StringIO(), io.StringIO()
-        export_articles(s, articles, format="jsonl")
-        export_events(s, events, format="jsonl")
+        export_articles(s.read, articles, format="jsonl")
+        export_events(s.read, events, format="jsonl")
     [article_line] = articles.getvalue().splitlines()
     [event_line] = events.getvalue().splitlines()
     article = json.loads(article_line)
@@ -248,4 +249,4 @@ def test_store_search_finds_any_embedded_word_property(before: str, word: str, a
     with open_store(":memory:") as s:
         s.save_document(make_article("p", None, f"{before} {word} {after}"), kind="text", **VERSIONS)
         s.save_document(make_article("q", None, "unrelated"), kind="text", **VERSIONS)
-        assert "p" in [a["doc_id"] for a in s.articles(q=f'"{word}"')]
+        assert "p" in [a["doc_id"] for a in s.read.articles(q=f'"{word}"')]
