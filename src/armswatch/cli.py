@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from armswatch.models import FACTUALITIES
 from armswatch.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,7 +48,7 @@ def event_filters(func: F) -> F:
         click.option("--source", help="Actor id among the sources, e.g. PRK."),
         click.option("--target", help="Actor id among the targets, e.g. RUS."),
         click.option("--weapon", help="Weapon category, e.g. missiles."),
-        click.option("--factuality", type=click.Choice(["certain", "possible", "negated"])),
+        click.option("--factuality", type=click.Choice(FACTUALITIES)),
         click.option("--since", help="Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--until", help="Latest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     ]

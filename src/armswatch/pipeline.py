@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from armswatch.models import Article, Event, IngestError, ParsedArticle, RawDoc
+from armswatch.models import Article, DocKind, Event, IngestError, ParsedArticle, RawDoc
 from armswatch.version import __version__
 
 if TYPE_CHECKING:
@@ -244,7 +244,7 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
     if _SHARED is None:
         _SHARED = Processor()
     head = text_or_html.lstrip()[:1000].lower()
-    kind = (
+    kind: DocKind = (
         "html"
         if head.startswith("<") and ("<html" in head or "<p" in head or "<!doctype" in head)
         else "text"

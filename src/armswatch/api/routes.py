@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from armswatch.api import aggregate, schemas
-from armswatch.models import EVENT_TYPES, FACTUALITIES, WEAPON_CATEGORIES
+from armswatch.models import EVENT_TYPES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
 from armswatch.store import Store, open_store
 from armswatch.store.export import FACT_FIELDS, STORY_FIELDS, flag_label, write_csv
 from armswatch.store.query import ARTICLE_FIELDS, EVENT_FIELDS
@@ -300,5 +300,5 @@ def get_vocabulary() -> Any:
         "event_types": list(EVENT_TYPES),
         "weapon_categories": list(WEAPON_CATEGORIES),
         "factualities": list(FACTUALITIES),
-        "flag_statuses": ["breach", "potential", "contested"],
+        "flag_statuses": list(FLAG_STATUSES),
     }

@@ -2,8 +2,8 @@
 
 Stage contract: nothing here reads the database. Query models forbid unknown parameters, so a
 misspelt filter (``?typ=meeting``) is a 422 rather than a silently unfiltered answer. The
-vocabularies are spelt out as ``Literal`` types for the OpenAPI schema; a test checks them
-against :mod:`armswatch.models`.
+vocabularies are the ``Literal`` types of :mod:`armswatch.models`, so the OpenAPI schema lists
+their values.
 """
 
 from __future__ import annotations
@@ -12,39 +12,8 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-EventType = Literal[
-    "arms_transfer",
-    "tech_transfer",
-    "military_cooperation",
-    "troop_deployment",
-    "meeting",
-    "sanction",
-    "accusation",
-    "demand",
-    "denial",
-    "threat_designation",
-    "weapons_test",
-]
-WeaponCategory = Literal[
-    "small_arms",
-    "ammunition",
-    "artillery",
-    "rockets",
-    "missiles",
-    "air_defence",
-    "drones",
-    "aircraft",
-    "armoured_vehicles",
-    "ships",
-    "submarines",
-    "satellites",
-    "nuclear",
-    "chemical_biological",
-    "components",
-    "other",
-]
-Factuality = Literal["certain", "possible", "negated"]
-FlagStatus = Literal["breach", "potential", "contested"]
+from armswatch.models import EventType, FactRelation, Factuality, FlagStatus, WeaponCategory
+
 OutputFormat = Literal["json", "csv"]
 GraphBasis = Literal["auto", "facts", "events"]
 
@@ -301,7 +270,7 @@ class FactEvent(EventRecord):
     ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies.
     """
 
-    relation: Literal["support", "contradiction"]
+    relation: FactRelation
     title: str | None
     published: str | None
     outlet: str | None

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from armswatch.events.candidate import Candidate
-from armswatch.models import Event
+from armswatch.models import Event, as_event_type, as_factuality, as_weapon_category
 
 if TYPE_CHECKING:
     from armswatch.events.lexicon import Lexicon
@@ -95,11 +95,11 @@ def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate], lex: L
         out.append(
             Event(
                 doc_id=doc_id,
-                type=c.type,
+                type=as_event_type(c.type),
                 source=c.source,
                 target=c.target,
-                weapons=tuple(weapons[key]),
-                factuality=c.factuality,
+                weapons=tuple(as_weapon_category(w) for w in weapons[key]),
+                factuality=as_factuality(c.factuality),
                 attributed_to=c.attributed_to,
                 date=dates[key],
                 location=c.location,

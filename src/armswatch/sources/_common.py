@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from armswatch.models import RawDoc
+from armswatch.models import DocKind, RawDoc
 
 #: Extensions (lower case) by reader. ``.warc.gz`` is matched before the single suffixes.
 TEXT_EXTS: frozenset[str] = frozenset({".txt", ".text"})
@@ -104,7 +104,7 @@ def make_doc(
     *,
     doc_id: str,
     source: str,
-    kind: str,
+    kind: DocKind,
     content: str,
     fetched_at: str | None,
     url: str | None = None,

@@ -20,8 +20,18 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
+from armswatch.models import (
+    EventType,
+    FactRelation,
+    Factuality,
+    WeaponCategory,
+    as_event_type,
+    as_factuality,
+    as_weapon_category,
+)
+
 #: Strength of factualities: certain > possible > negated.
-FACTUALITY_RANK: dict[str, int] = {"negated": 0, "possible": 1, "certain": 2}
+FACTUALITY_RANK: dict[Factuality, int] = {"negated": 0, "possible": 1, "certain": 2}
 #: Types whose parties all act together, so that roles are compared as one set.
 SYMMETRIC_TYPES = frozenset({"military_cooperation", "meeting"})
 #: Types a denial can contradict when the denier is among the fact's sources.
@@ -37,12 +47,12 @@ class FactSummary:
     """A fact as stored in the ``facts`` table."""
 
     fact_id: str
-    type: str
+    type: EventType
     source: tuple[str, ...]
     target: tuple[str, ...]
-    weapons: tuple[str, ...]
-    factuality: str
-    weakest_factuality: str
+    weapons: tuple[WeaponCategory, ...]
+    factuality: Factuality
+    weakest_factuality: Factuality
     date: str | None
     first_reported: str | None
     last_reported: str | None
@@ -218,14 +228,14 @@ def _roles(type: str, supports: Sequence[Mapping[str, Any]]) -> tuple[tuple[str,
     return tuple(sorted(parties - set(target))), target
 
 
-def relations(type: str, members: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+def relations(type: str, members: Sequence[Mapping[str, Any]]) -> dict[str, FactRelation]:
     """Support or contradiction for each member event of a fact of ``type``.
 
     Negated reports contradict a fact that someone asserts (as certain or possible); when
     nobody does, they are the fact. Denials attached to a fact always contradict it.
     """
     asserted = any(m["type"] == type and m["factuality"] != "negated" for m in members)
-    found: dict[str, str] = {}
+    found: dict[str, FactRelation] = {}
     for m in members:
         if m["type"] != type or (asserted and m["factuality"] == "negated"):
             found[m["event_id"]] = "contradiction"
@@ -253,7 +263,7 @@ def summarize(fact: FactSummary) -> str:
 
 def aggregate(
     fact_id: str, type: str, members: Sequence[Mapping[str, Any]]
-) -> tuple[FactSummary, dict[str, str]]:
+) -> tuple[FactSummary, dict[str, FactRelation]]:
     """The fact that ``members`` (``Store.fact_members`` rows, oldest report first) make up.
 
     Returns the summary and each member's relation. ``members`` must not be empty.
@@ -272,12 +282,14 @@ def aggregate(
     story = next((m["story"] for m in supports if m.get("story")), None)
     fact = FactSummary(
         fact_id=fact_id,
-        type=type,
+        type=as_event_type(type),
         source=source,
         target=target,
-        weapons=tuple(sorted(weapons)),
-        factuality=max((m["factuality"] for m in supports), key=FACTUALITY_RANK.__getitem__),
-        weakest_factuality=min((m["factuality"] for m in own or supports), key=FACTUALITY_RANK.__getitem__),
+        weapons=tuple(sorted(as_weapon_category(w) for w in weapons)),
+        factuality=as_factuality(max((m["factuality"] for m in supports), key=FACTUALITY_RANK.__getitem__)),
+        weakest_factuality=as_factuality(
+            min((m["factuality"] for m in own or supports), key=FACTUALITY_RANK.__getitem__)
+        ),
         date=agreed_date(m["date"] for m in supports),
         first_reported=published[0] if published else None,
         last_reported=published[-1] if published else None,

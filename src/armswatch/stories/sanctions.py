@@ -21,6 +21,7 @@ from armswatch.kb.regimes import (
     load_regimes,
     natural_order,
 )
+from armswatch.models import FlagStatus
 
 if TYPE_CHECKING:
     from armswatch.kb import KB
@@ -46,7 +47,7 @@ class Flag:
     regime: str
     resolution: str
     clause: str
-    status: str
+    status: FlagStatus
     reasoning: str
 
 
@@ -94,7 +95,7 @@ def _applies(measure: Measure, fact: FactSummary, when: str | None, states: Mapp
     return hit and _in_force(measure, when)
 
 
-def _status(measure: Measure, factuality: str) -> str:
+def _status(measure: Measure, factuality: str) -> FlagStatus:
     if measure.contested_by:
         return "contested"
     if factuality != "certain" or not measure.binding or measure.conditional:
