@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
+from armswatch.kb.event_types import types_where
 from armswatch.models import (
     EventType,
     FactRelation,
@@ -33,11 +34,9 @@ from armswatch.models import (
 #: Strength of factualities: certain > possible > negated.
 FACTUALITY_RANK: dict[Factuality, int] = {"negated": 0, "possible": 1, "certain": 2}
 #: Types whose parties all act together, so that roles are compared as one set.
-SYMMETRIC_TYPES = frozenset({"military_cooperation", "meeting"})
+SYMMETRIC_TYPES = types_where(lambda t: t.symmetric)
 #: Types a denial can contradict when the denier is among the fact's sources.
-DENIABLE_TYPES = frozenset(
-    {"arms_transfer", "tech_transfer", "troop_deployment", "weapons_test", "military_cooperation"}
-)
+DENIABLE_TYPES = types_where(lambda t: t.deniable)
 #: Days two dates may lie apart and still name one event (outlets date a statement a day apart).
 DATE_TOLERANCE = 3
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from armswatch.kb.event_types import event_type_traits
 from armswatch.kb.regimes import (
     DIRECTIONS,
     FILE_NAME,
@@ -106,7 +107,7 @@ def _status(measure: Measure, factuality: str) -> FlagStatus:
 def describe_fact(fact: FactSummary) -> str:
     """``arms_transfer PRK→RUS, ammunition, 2023-09``: the fact as a flag's reasoning opens."""
     parties = ",".join(fact.source) or "?"
-    if fact.type != "weapons_test" or fact.target:
+    if not event_type_traits()[fact.type].targetless or fact.target:
         parties += "→" + (",".join(fact.target) or "?")
     weapons = ", ".join(w for w in fact.weapons) or "weapons unspecified"
     if fact.date:
