@@ -12,6 +12,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from armswatch import partial_dates
 from armswatch.models import EventType, FactRelation, Factuality, FlagStatus, WeaponCategory
 
 OutputFormat = Literal["json", "csv"]
@@ -25,7 +26,7 @@ MAX_OFFSET = 1_000_000_000
 DateBound = Annotated[
     str,
     Field(
-        pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+        pattern=partial_dates.PATTERN,
         description="YYYY, YYYY-MM or YYYY-MM-DD; compared on the common prefix with stored dates.",
         examples=["2023-09"],
     ),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date
 
+from armswatch import partial_dates
 from armswatch.events.candidate import Candidate
 from armswatch.events.kinds import ONE_OCCURRENCE, SYMMETRIC
 from armswatch.kb.event_types import event_type_traits
@@ -47,10 +47,10 @@ def _same_event(first: Candidate, later: Candidate, first_date: str | None) -> b
 
 def _near(a: str | None, b: str | None, days: int = 31) -> bool:
     """Two day-precise dates within a month: one occurrence retold on different days."""
-    if a is None or b is None or len(a) != 10 or len(b) != 10:
+    if a is None or b is None or partial_dates.shape(a) != "day" or partial_dates.shape(b) != "day":
         return False
     try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= days
+        return partial_dates.gap_days(a, b) <= days
     except ValueError:
         return False
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
 from typing import Any
 
 from armswatch.kb.event_types import types_where
@@ -30,6 +29,7 @@ from armswatch.models import (
     as_factuality,
     as_weapon_category,
 )
+from armswatch.partial_dates import gap_days
 
 #: Strength of factualities: certain > possible > negated.
 FACTUALITY_RANK: dict[Factuality, int] = {"negated": 0, "possible": 1, "certain": 2}
@@ -71,31 +71,14 @@ def fact_id_for(event_id: str) -> str:
     return "f" + hashlib.sha1(event_id.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
 
 
-def _period(value: str) -> tuple[date, date]:
-    year = int(value[:4])
-    if len(value) == 4:
-        return date(year, 1, 1), date(year, 12, 31)
-    month = int(value[5:7])
-    if len(value) == 7:
-        following = date(year + month // 12, month % 12 + 1, 1)
-        return date(year, month, 1), following - timedelta(days=1)
-    day = date.fromisoformat(value[:10])
-    return day, day
-
-
 def date_gap(a: str | None, b: str | None) -> int | None:
     """Days between two partial dates' periods (0 when they overlap); None when either is unknown."""
     if not a or not b:
         return None
     try:
-        (a0, a1), (b0, b1) = _period(a), _period(b)
+        return gap_days(a, b)
     except ValueError:
         return None
-    if a1 < b0:
-        return (b0 - a1).days
-    if b1 < a0:
-        return (a0 - b1).days
-    return 0
 
 
 def _roles_score(type: str, event: Mapping[str, Any], fact: Mapping[str, Any]) -> float | None:

@@ -23,6 +23,7 @@ from armswatch.kb.regimes import (
     natural_order,
 )
 from armswatch.models import FlagStatus
+from armswatch.partial_dates import iso_period
 
 if TYPE_CHECKING:
     from armswatch.kb import KB
@@ -52,19 +53,22 @@ class Flag:
     reasoning: str
 
 
-def _period(value: str) -> tuple[str, str]:
-    if len(value) == 4:
-        return f"{value}-01-01", f"{value}-12-31"
-    if len(value) == 7:
-        return f"{value}-01", f"{value}-31"
-    return value, value
+def _days(when: str | None) -> tuple[str, str] | None:
+    """First and last ISO day of a fact's date; None when it names no period."""
+    if when is None:
+        return None
+    try:
+        return iso_period(when)
+    except ValueError:
+        return None
 
 
 def _in_force(measure: Measure, when: str | None) -> bool:
-    if when is None:
+    days = _days(when)
+    if days is None:
         # An undated report can only be held against a ban that is still in force.
         return measure.until is None
-    first, last = _period(when)
+    first, last = days
     return last >= measure.start and (measure.until is None or first < measure.until)
 
 
