@@ -14,10 +14,10 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from armswatch.clock import now as _now
 from armswatch.models import Article, Event, IngestError, Mention, ParsedArticle, Sentence
 from armswatch.store.errors import SchemaVersionError, StoreError
 from armswatch.store.facts import FactsMixin
@@ -28,10 +28,6 @@ logger = logging.getLogger(__name__)
 
 #: Seconds a writer waits for another connection's lock before giving up.
 DEFAULT_BUSY_TIMEOUT = 5.0
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _json_list(values: Iterable[object]) -> str:

@@ -18,9 +18,9 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 from typing import Any
 
+from armswatch.clock import now as _now
 from armswatch.store.query import EVIDENCE_FIELDS, _limit, _where, record_filters
 
 #: Fact columns in the order queries return them.
@@ -60,10 +60,6 @@ N_DOCS_KEY = "stories_n_docs"
 
 _FACT_COLUMNS = ", ".join(f'f."{name}"' for name in FACT_FIELDS)
 _CHUNK = 500
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _fact_dict(row: Sequence[Any]) -> dict[str, Any]:
