@@ -26,7 +26,7 @@ def minimal() -> dict[str, Any]:
 
 def test_minimal_lexicon_loads_from_a_path() -> None:
     lex = load_lexicon(str(MINIMAL))
-    assert set(lex.types) == {"arms_transfer", "meeting"}
+    assert {c.type for c in lex.cues} == {"arms_transfer", "meeting"}
     assert len(lex.cues) == 5
     [supply] = lex.cues_for("supply", "verb")
     assert (supply.type, supply.frame, supply.needs) == ("arms_transfer", "give", "arms_noun")
@@ -41,10 +41,8 @@ def test_minimal_lexicon_loads_from_a_path() -> None:
 
 def test_shipped_lexicon_covers_every_event_type() -> None:
     lex = load_lexicon()
-    assert set(lex.types) == set(EVENT_TYPES)
     assert {c.type for c in lex.cues} == set(EVENT_TYPES)
     assert {c.frame for c in lex.cues} <= set(FRAMES)
-    assert all(lex.types[t].plover for t in EVENT_TYPES)
 
 
 def test_shipped_lexicon_lists_are_sorted() -> None:
@@ -87,17 +85,12 @@ BROKEN = [
     pytest.param(_set(("cue", 0, "lemmas"), ["ship", 7]), ("cue #1",), id="cue-lemma-not-a-string"),
     pytest.param(_drop(("cue", 2, "lemmas")), ("cue #3",), id="cue-without-lemmas"),
     pytest.param(_drop(("cue", 0, "type")), ("cue #1",), id="cue-without-type"),
-    pytest.param(
-        _set(("types", "arms_sale"), {"plover": "AID"}), ("types.arms_sale",), id="unknown-type-table"
-    ),
-    pytest.param(_drop(("types",)), ("[types]",), id="no-types"),
     pytest.param(_drop(("cue",)), ("[[cue]]",), id="no-cues"),
     pytest.param(_drop(("nouns", "arms")), ("nouns.arms",), id="nouns-arms-missing"),
     pytest.param(_set(("factuality", "modals"), "might"), ("factuality.modals",), id="modals-not-a-list"),
     pytest.param(_drop(("attribution", "verbs")), ("attribution.verbs",), id="reporting-verbs-missing"),
     pytest.param(_set(("nouns",), ["arms"]), ("[nouns]",), id="nouns-not-a-table"),
     pytest.param(_set(("cue",), ["supply"]), ("cue #1", "table"), id="cue-not-a-table"),
-    pytest.param(_set(("types", "meeting"), "CONSULT"), ("types.meeting", "table"), id="type-not-a-table"),
     pytest.param(_set(("cue", 0, "type"), ["arms_transfer"]), ("cue #1",), id="cue-type-not-a-string"),
     pytest.param(
         _set(("anaphora",), {"denial": ["claim"]}), ("anaphora.denial", "deed"), id="anaphora-speech-act"

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from armswatch.events.detect import Candidate
-from armswatch.events.lexicon import Lexicon, load_lexicon
 from armswatch.events.merge import merge_events
+from armswatch.kb.event_types import event_type_traits
 
 SENTENCES = (
     "Iran supplied Shahed drones to Russia in 2022.",
@@ -29,11 +29,6 @@ _at = 0
 for _s in SENTENCES:
     SPANS.append((_at, _at + len(_s)))
     _at += len(_s) + 1
-
-
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return load_lexicon()
 
 
 def cand(sentence: int, **fields: Any) -> Candidate:
@@ -58,10 +53,10 @@ def cand(sentence: int, **fields: Any) -> Candidate:
     return Candidate(**base)
 
 
-def test_same_transfer_told_twice_is_one_record(lex: Lexicon) -> None:
+def test_same_transfer_told_twice_is_one_record() -> None:
     first = cand(0, attributed_to="UKR")
     again = cand(1, weapons=("ammunition", "drones"), attributed_to="USA")
-    [event] = merge_events("doc", TEXT, [first, again], lex)
+    [event] = merge_events("doc", TEXT, [first, again])
     assert event.weapons == ("drones", "ammunition")
     assert event.evidence == SENTENCES[0]
     assert (event.evidence_start, event.evidence_end) == SPANS[0]
@@ -74,8 +69,8 @@ def test_same_transfer_told_twice_is_one_record(lex: Lexicon) -> None:
     )
 
 
-def test_first_mention_wins_whatever_the_candidate_order(lex: Lexicon) -> None:
-    [event] = merge_events("doc", TEXT, [cand(1, weapons=("ammunition",)), cand(0)], lex)
+def test_first_mention_wins_whatever_the_candidate_order() -> None:
+    [event] = merge_events("doc", TEXT, [cand(1, weapons=("ammunition",)), cand(0)])
     assert event.evidence == SENTENCES[0]
     assert set(event.weapons) == {"drones", "ammunition"}
 
@@ -90,39 +85,40 @@ def test_first_mention_wins_whatever_the_candidate_order(lex: Lexicon) -> None:
         ({"target": ("BLR",)}, "another recipient"),
     ],
 )
-def test_different_events_stay_apart(lex: Lexicon, later: dict[str, Any], why: str) -> None:
-    events = merge_events("doc", TEXT, [cand(0), cand(2, **later)], lex)
+def test_different_events_stay_apart(later: dict[str, Any], why: str) -> None:
+    events = merge_events("doc", TEXT, [cand(0), cand(2, **later)])
     assert len(events) == 2, why
     assert [e.evidence for e in events] == [SENTENCES[0], SENTENCES[2]]
     assert events[0].weapons == ("drones",)
 
 
-def test_types_never_merge(lex: Lexicon) -> None:
+def test_types_never_merge() -> None:
     accusation = cand(3, type="accusation", weapons=(), source=("UKR",), target=("IRN",), date=None)
     demand = cand(3, type="demand", weapons=(), source=("UKR",), target=("IRN",), date=None)
-    assert [e.type for e in merge_events("doc", TEXT, [accusation, demand], lex)] == ["accusation", "demand"]
+    assert [e.type for e in merge_events("doc", TEXT, [accusation, demand])] == ["accusation", "demand"]
 
 
-def test_meeting_retold_with_roles_swapped_is_one_record(lex: Lexicon) -> None:
+def test_meeting_retold_with_roles_swapped_is_one_record() -> None:
     met = cand(4, type="meeting", source=("PRK",), target=("RUS",), weapons=(), date="2023-09")
     hosted = cand(5, type="meeting", source=("RUS",), target=("PRK",), weapons=(), date="2023-09-13")
-    [event] = merge_events("doc", TEXT, [met, hosted], lex)
+    [event] = merge_events("doc", TEXT, [met, hosted])
     assert (event.source, event.target) == (("PRK",), ("RUS",))
     assert event.evidence == SENTENCES[4]
     # The record is dated as precisely as the text allows.
     assert event.date == "2023-09-13"
 
 
-def test_records_carry_the_lexicon_codes_and_verbatim_evidence(lex: Lexicon) -> None:
+def test_records_carry_the_plover_codes_and_verbatim_evidence() -> None:
     cands = [
         cand(0),
         cand(2, factuality="possible", date=None),
         cand(4, type="meeting", weapons=(), date=None),
     ]
-    events = merge_events("doc-7", TEXT, cands, lex)
+    events = merge_events("doc-7", TEXT, cands)
     assert [e.evidence_start for e in events] == sorted(e.evidence_start for e in events)
     for e in events:
         assert e.doc_id == "doc-7"
         assert TEXT[e.evidence_start : e.evidence_end] == e.evidence
-        assert (e.plover_code, e.plover_mode) == (lex.types[e.type].plover, lex.types[e.type].mode)
+        traits = event_type_traits()[e.type]
+        assert (e.plover_code, e.plover_mode) == (traits.plover_code, traits.plover_mode)
     assert (events[0].plover_code, events[0].plover_mode) == ("AID", "military")

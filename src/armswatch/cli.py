@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from armswatch.models import FACTUALITIES
 from armswatch.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,7 +48,7 @@ def event_filters(func: F) -> F:
         click.option("--source", help="Actor id among the sources, e.g. PRK."),
         click.option("--target", help="Actor id among the targets, e.g. RUS."),
         click.option("--weapon", help="Weapon category, e.g. missiles."),
-        click.option("--factuality", type=click.Choice(["certain", "possible", "negated"])),
+        click.option("--factuality", type=click.Choice(FACTUALITIES)),
         click.option("--since", help="Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--until", help="Latest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     ]
@@ -539,16 +540,22 @@ def kb() -> None:
 @click.option("--kb", "kb_dir", type=click.Path(file_okay=False, exists=True), help="KB overlay directory.")
 def kb_check(kb_dir: str | None) -> None:
     """Validate the knowledge base (and an overlay): ids, aliases, codes, dates, sorting, the
-    sanctions regimes and the event cues."""
-    from armswatch.events import LexiconError, load_lexicon
+    sanctions regimes, the event-type traits and the event cues."""
     from armswatch.kb import check_kb
+    from armswatch.kb.event_types import check_event_types
     from armswatch.kb.regimes import check_regimes
 
     problems = check_kb(kb_dir) + check_regimes()
-    try:
-        load_lexicon()
-    except LexiconError as exc:
-        problems.append(str(exc))
+    type_problems = check_event_types()
+    problems += type_problems
+    # The events stage reads the traits when it is imported: check its cues only on valid ones.
+    if not type_problems:
+        from armswatch.events import LexiconError, load_lexicon
+
+        try:
+            load_lexicon()
+        except LexiconError as exc:
+            problems.append(str(exc))
     for p in problems:
         click.echo(p, err=True)
     if problems:

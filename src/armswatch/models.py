@@ -8,9 +8,10 @@ point into ``Article.text``, the cleaned body as stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, TypeVar, get_args
 
 #: Event types of the contract (shared spec, "Event types").
-EVENT_TYPES: tuple[str, ...] = (
+EventType = Literal[
     "arms_transfer",
     "tech_transfer",
     "military_cooperation",
@@ -22,10 +23,9 @@ EVENT_TYPES: tuple[str, ...] = (
     "denial",
     "threat_designation",
     "weapons_test",
-)
-
+]
 #: Weapon categories of the contract.
-WEAPON_CATEGORIES: tuple[str, ...] = (
+WeaponCategory = Literal[
     "small_arms",
     "ammunition",
     "artillery",
@@ -42,9 +42,65 @@ WEAPON_CATEGORIES: tuple[str, ...] = (
     "chemical_biological",
     "components",
     "other",
-)
+]
+#: How firmly a report states an event.
+Factuality = Literal["certain", "possible", "negated"]
+#: What a resolved mention names.
+MentionKind = Literal["actor", "weapon", "place", "time", "quantity"]
+#: How a source hands over a document's content.
+DocKind = Literal["html", "text"]
+#: How sure a sanctions flag is: a breach, a potential one, or one a regime member contests.
+FlagStatus = Literal["breach", "potential", "contested"]
+#: Whether an event backs the fact it is attached to or speaks against it.
+FactRelation = Literal["support", "contradiction"]
 
-FACTUALITIES: tuple[str, ...] = ("certain", "possible", "negated")
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
+WEAPON_CATEGORIES: tuple[WeaponCategory, ...] = get_args(WeaponCategory)
+FACTUALITIES: tuple[Factuality, ...] = get_args(Factuality)
+MENTION_KINDS: tuple[MentionKind, ...] = get_args(MentionKind)
+DOC_KINDS: tuple[DocKind, ...] = get_args(DocKind)
+FLAG_STATUSES: tuple[FlagStatus, ...] = get_args(FlagStatus)
+FACT_RELATIONS: tuple[FactRelation, ...] = get_args(FactRelation)
+
+_T = TypeVar("_T", bound=str)
+
+
+def _member(value: object, allowed: tuple[_T, ...], what: str) -> _T:
+    """``value`` as a member of ``allowed``; a ValueError names the vocabulary otherwise."""
+    for member in allowed:
+        if value == member:
+            return member
+    raise ValueError(f"not {what}: {value!r} (one of {', '.join(allowed)})")
+
+
+def as_event_type(value: object) -> EventType:
+    """``value`` as an event type of the contract; ValueError for anything else."""
+    return _member(value, EVENT_TYPES, "an event type")
+
+
+def as_weapon_category(value: object) -> WeaponCategory:
+    """``value`` as a weapon category of the contract; ValueError for anything else."""
+    return _member(value, WEAPON_CATEGORIES, "a weapon category")
+
+
+def as_factuality(value: object) -> Factuality:
+    """``value`` as a factuality of the contract; ValueError for anything else."""
+    return _member(value, FACTUALITIES, "a factuality")
+
+
+def as_mention_kind(value: object) -> MentionKind:
+    """``value`` as a mention kind; ValueError for anything else."""
+    return _member(value, MENTION_KINDS, "a mention kind")
+
+
+def as_doc_kind(value: object) -> DocKind:
+    """``value`` as a document kind (``html`` or ``text``); ValueError for anything else."""
+    return _member(value, DOC_KINDS, "a document kind")
+
+
+def as_flag_status(value: object) -> FlagStatus:
+    """``value`` as a flag status; ValueError for anything else."""
+    return _member(value, FLAG_STATUSES, "a flag status")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,7 +113,7 @@ class RawDoc:
 
     doc_id: str
     source: str
-    kind: str
+    kind: DocKind
     content: str
     content_hash: str
     fetched_at: str
@@ -120,7 +176,7 @@ class Mention:
     ``demonym`` ...) and ``entity`` the KB entry matched (a person id, a weapon term).
     """
 
-    kind: str
+    kind: MentionKind
     start: int
     end: int
     text: str
@@ -145,11 +201,11 @@ class Event:
     """One event as one document reports it (the contract's record plus provenance)."""
 
     doc_id: str
-    type: str
+    type: EventType
     source: tuple[str, ...]
     target: tuple[str, ...]
-    weapons: tuple[str, ...]
-    factuality: str
+    weapons: tuple[WeaponCategory, ...]
+    factuality: Factuality
     attributed_to: str | None
     date: str | None
     location: str | None

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from armswatch.models import Article, Event, IngestError, ParsedArticle, RawDoc
+from armswatch.clock import now
+from armswatch.models import Article, DocKind, Event, IngestError, ParsedArticle, RawDoc
 from armswatch.version import __version__
 
 if TYPE_CHECKING:
@@ -238,13 +239,12 @@ _SHARED: Processor | None = None
 def extract(text_or_html: str, *, published: str | None = None, url: str | None = None) -> list[Event]:
     """The whole pipeline on one document, no database: events of a page or a text."""
     import hashlib
-    from datetime import UTC, datetime
 
     global _SHARED
     if _SHARED is None:
         _SHARED = Processor()
     head = text_or_html.lstrip()[:1000].lower()
-    kind = (
+    kind: DocKind = (
         "html"
         if head.startswith("<") and ("<html" in head or "<p" in head or "<!doctype" in head)
         else "text"
@@ -255,7 +255,7 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
         kind=kind,
         content=text_or_html,
         content_hash=hashlib.sha256(text_or_html.encode("utf-8")).hexdigest(),
-        fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        fetched_at=now(),
         url=url,
         published=published,
     )

@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from armswatch.api import aggregate, schemas
 from armswatch.export.records import FACT_FIELDS, STORY_FIELDS, flag_label
 from armswatch.export.writers import write_csv
-from armswatch.models import EVENT_TYPES, FACTUALITIES, WEAPON_CATEGORIES
+from armswatch.models import EVENT_TYPES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
 from armswatch.store import Reader, open_store
 from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
 
@@ -301,5 +301,5 @@ def get_vocabulary() -> Any:
         "event_types": list(EVENT_TYPES),
         "weapon_categories": list(WEAPON_CATEGORIES),
         "factualities": list(FACTUALITIES),
-        "flag_statuses": ["breach", "potential", "contested"],
+        "flag_statuses": list(FLAG_STATUSES),
     }

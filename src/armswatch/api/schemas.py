@@ -2,8 +2,8 @@
 
 Stage contract: nothing here reads the database. Query models forbid unknown parameters, so a
 misspelt filter (``?typ=meeting``) is a 422 rather than a silently unfiltered answer. The
-vocabularies are spelt out as ``Literal`` types for the OpenAPI schema; a test checks them
-against :mod:`armswatch.models`.
+vocabularies are the ``Literal`` types of :mod:`armswatch.models`, so the OpenAPI schema lists
+their values.
 """
 
 from __future__ import annotations
@@ -12,39 +12,9 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-EventType = Literal[
-    "arms_transfer",
-    "tech_transfer",
-    "military_cooperation",
-    "troop_deployment",
-    "meeting",
-    "sanction",
-    "accusation",
-    "demand",
-    "denial",
-    "threat_designation",
-    "weapons_test",
-]
-WeaponCategory = Literal[
-    "small_arms",
-    "ammunition",
-    "artillery",
-    "rockets",
-    "missiles",
-    "air_defence",
-    "drones",
-    "aircraft",
-    "armoured_vehicles",
-    "ships",
-    "submarines",
-    "satellites",
-    "nuclear",
-    "chemical_biological",
-    "components",
-    "other",
-]
-Factuality = Literal["certain", "possible", "negated"]
-FlagStatus = Literal["breach", "potential", "contested"]
+from armswatch import partial_dates
+from armswatch.models import EventType, FactRelation, Factuality, FlagStatus, WeaponCategory
+
 OutputFormat = Literal["json", "csv"]
 GraphBasis = Literal["auto", "facts", "events"]
 
@@ -56,7 +26,7 @@ MAX_OFFSET = 1_000_000_000
 DateBound = Annotated[
     str,
     Field(
-        pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+        pattern=partial_dates.PATTERN,
         description="YYYY, YYYY-MM or YYYY-MM-DD; compared on the common prefix with stored dates.",
         examples=["2023-09"],
     ),
@@ -301,7 +271,7 @@ class FactEvent(EventRecord):
     ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies.
     """
 
-    relation: Literal["support", "contradiction"]
+    relation: FactRelation
     title: str | None
     published: str | None
     outlet: str | None

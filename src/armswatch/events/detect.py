@@ -140,7 +140,7 @@ class EventExtractor:
                 cands.extend(self._read_sentence(view, start, end, parsed))
                 topic = (end, view.main_subjects())
             cands = date_statements(cands, parsed)
-            yield merge_events(parsed.article.doc_id, text, complete_roles(cands), self.lex)
+            yield merge_events(parsed.article.doc_id, text, complete_roles(cands))
 
     def _filed_in(self, text: str, mentions: Sequence[Mention]) -> str | None:
         """The state of the story's dateline ("YANGON —", "BEIJING —"), if it has one."""

@@ -55,20 +55,11 @@ class Cue:
     cap: str = "certain"
 
 
-@dataclass(frozen=True, slots=True)
-class TypeInfo:
-    """PLOVER code and mode of an event type, for PLOVER/POLECAT exports."""
-
-    plover: str
-    mode: str
-
-
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the events stage knows about words."""
 
     cues: tuple[Cue, ...]
-    types: dict[str, TypeInfo]
     arms_nouns: frozenset[str]
     tech_nouns: frozenset[str]
     troop_nouns: frozenset[str]
@@ -205,16 +196,6 @@ def _words(values: object, where: str) -> list[str]:
 
 def parse_lexicon(data: dict[str, object]) -> Lexicon:
     """Validate the parsed TOML and build a :class:`Lexicon`."""
-    types_raw = data.get("types")
-    if not isinstance(types_raw, dict):
-        raise LexiconError("triggers.toml: missing [types] tables")
-    types: dict[str, TypeInfo] = {}
-    for name, info in types_raw.items():
-        if not isinstance(info, dict):
-            raise LexiconError(f"triggers.toml: [types.{name}]: expected a table")
-        if name not in EVENT_TYPES:
-            raise LexiconError(f"triggers.toml: [types.{name}]: not an event type of the contract")
-        types[name] = TypeInfo(plover=str(info.get("plover", "")), mode=str(info.get("mode", "")))
     cues: list[Cue] = []
     raw_cues = data.get("cue")
     if not isinstance(raw_cues, list):
@@ -226,7 +207,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         etype, frame, pos, needs = raw.get("type"), raw.get("frame"), raw.get("pos"), raw.get("needs", "")
         if not all(isinstance(v, str) for v in (etype, frame, pos, needs)):
             raise LexiconError(f"triggers.toml: {where}: type, frame, pos and needs must be strings")
-        if etype not in types:
+        if etype not in EVENT_TYPES:
             raise LexiconError(f"triggers.toml: {where}: unknown type {etype!r}")
         if frame not in FRAMES:
             raise LexiconError(
@@ -258,7 +239,6 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     cue_tuple = tuple(cues)
     lexicon = Lexicon(
         cues=cue_tuple,
-        types=types,
         arms_nouns=frozenset(arms),
         tech_nouns=frozenset(tech),
         troop_nouns=frozenset(troops),
@@ -271,7 +251,7 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         denial_verbs=frozenset(
             w for c in cue_tuple if c.type == "denial" and c.pos == "verb" for w in c.words
         ),
-        event_nouns=_event_nouns(data.get("anaphora", {}), types),
+        event_nouns=_event_nouns(data.get("anaphora", {})),
         modals=frozenset(_words(fact.get("modals"), "factuality.modals")),
         hedge_verbs=frozenset(_words(fact.get("hedge_verbs"), "factuality.hedge_verbs")),
         hedge_nouns=frozenset(_words(fact.get("hedge_nouns"), "factuality.hedge_nouns")),
@@ -306,11 +286,11 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     return dataclasses.replace(lexicon, verb_forms=forms)
 
 
-def _event_nouns(table: object, types: dict[str, TypeInfo]) -> dict[str, frozenset[str]]:
+def _event_nouns(table: object) -> dict[str, frozenset[str]]:
     """Invert ``[anaphora]`` (type -> nouns) into noun -> types; "any" stands for every deed."""
     if not isinstance(table, dict):
         raise LexiconError("triggers.toml: [anaphora] must be a table")
-    deeds = frozenset(t for t in types if t not in SPEECH_ACTS)
+    deeds = frozenset(t for t in EVENT_TYPES if t not in SPEECH_ACTS)
     out: dict[str, set[str]] = {}
     for key, words in table.items():
         if key != "any" and key not in deeds:

@@ -9,22 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date
-from typing import TYPE_CHECKING
 
+from armswatch import partial_dates
 from armswatch.events.candidate import Candidate
-from armswatch.models import Event
-
-if TYPE_CHECKING:
-    from armswatch.events.lexicon import Lexicon
-
-
-# Types whose records merge when the same parties are named, whatever their roles.
-SAME_PARTIES = frozenset({"meeting", "military_cooperation"})
-
-
-# Types an article rarely reports twice over with different occurrences.
-ONE_OCCURRENCE = frozenset({"troop_deployment"})
+from armswatch.events.kinds import ONE_OCCURRENCE, SYMMETRIC
+from armswatch.kb.event_types import event_type_traits
+from armswatch.models import Event, as_event_type, as_factuality, as_weapon_category
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -65,7 +55,7 @@ def _same_event(first: Candidate, later: Candidate, first_date: str | None) -> b
     if first.type != later.type or first.factuality != later.factuality:
         return False
     later_date = _when(later)
-    if later.type in SAME_PARTIES:
+    if later.type in SYMMETRIC:
         # "Kim met Putin" and "the Putin-Kim summit" are one meeting, told twice.
         parties = set(first.source) | set(first.target) == set(later.source) | set(later.target)
         return parties and _compatible(first_date, later_date)
@@ -80,10 +70,10 @@ def _same_event(first: Candidate, later: Candidate, first_date: str | None) -> b
 
 def _near(a: str | None, b: str | None, days: int = 31) -> bool:
     """Two day-precise dates within a month: one occurrence retold on different days."""
-    if a is None or b is None or len(a) != 10 or len(b) != 10:
+    if a is None or b is None or partial_dates.shape(a) != "day" or partial_dates.shape(b) != "day":
         return False
     try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= days
+        return partial_dates.gap_days(a, b) <= days
     except ValueError:
         return False
 
@@ -96,7 +86,7 @@ def event_id(
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate], lex: Lexicon) -> list[Event]:
+def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate]) -> list[Event]:
     """Merge candidates of one document into event records, in text order."""
     merged: dict[int, Candidate] = {}
     weapons: dict[int, list[str]] = {}
@@ -114,23 +104,24 @@ def merge_events(doc_id: str, text: str, candidates: Sequence[Candidate], lex: L
                 weapons[key].append(w)
     out: list[Event] = []
     for key, c in merged.items():
-        info = lex.types[c.type]
+        etype = as_event_type(c.type)
+        traits = event_type_traits()[etype]
         out.append(
             Event(
                 doc_id=doc_id,
-                type=c.type,
+                type=etype,
                 source=c.source,
                 target=c.target,
-                weapons=tuple(weapons[key]),
-                factuality=c.factuality,
+                weapons=tuple(as_weapon_category(w) for w in weapons[key]),
+                factuality=as_factuality(c.factuality),
                 attributed_to=c.attributed_to,
                 date=_dated(dates[key]),
                 location=c.location,
                 evidence=text[c.sentence_start : c.sentence_end],
                 evidence_start=c.sentence_start,
                 evidence_end=c.sentence_end,
-                plover_code=info.plover,
-                plover_mode=info.mode,
+                plover_code=traits.plover_code,
+                plover_mode=traits.plover_mode,
                 confidence=c.confidence,
                 rule=c.rule,
                 trigger=c.trigger,

@@ -23,13 +23,13 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
 import pycountry
 
+from armswatch import partial_dates
 from armswatch.models import WEAPON_CATEGORIES
 
 __all__ = [
@@ -98,8 +98,6 @@ _FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 #: Keys compared case-insensitively, because the text they match is.
 _FOLDED_KEYS = frozenset({"titles.csv", "places.csv"})
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _SLUG = re.compile(r"[a-z0-9_]+")
 
@@ -190,8 +188,10 @@ class Conflict:
 
     def running(self, when: str) -> bool:
         """Whether the war went on at some time in ``when`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
-        first, last = _period(when)
-        return _period(self.start)[0] <= last and (self.end is None or _period(self.end)[1] >= first)
+        first, last = partial_dates.iso_period(when)
+        return partial_dates.iso_period(self.start)[0] <= last and (
+            self.end is None or partial_dates.iso_period(self.end)[1] >= first
+        )
 
 
 # eq=False keeps the KB hashable by identity: it is cached and shared, never compared by value.
@@ -210,7 +210,7 @@ class KB:
 
     def conflicts_at(self, when: str) -> tuple[Conflict, ...]:
         """Wars running at some time in ``when``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-        if not _PARTIAL_DATE.fullmatch(when):
+        if not partial_dates.is_valid(when):
             raise ValueError(f"not a date: {when!r}")
         return tuple(c for c in self.conflicts if c.running(when))
 
@@ -222,9 +222,9 @@ class KB:
         """
         if when is None:
             return tuple(p for p in self.people if p.valid_to is None)
-        if not _PARTIAL_DATE.fullmatch(when):
+        if not partial_dates.is_valid(when):
             raise ValueError(f"not a date: {when!r}")
-        first, last = _period(when)
+        first, last = partial_dates.iso_period(when)
         return tuple(
             p for p in self.people if p.valid_from <= last and (p.valid_to is None or p.valid_to >= first)
         )
@@ -237,15 +237,6 @@ class KB:
         if actor.kind == "state":
             return actor.id
         return actor.state
-
-
-def _period(when: str) -> tuple[str, str]:
-    """First and last ISO day of a partial date, as strings that compare like dates."""
-    if len(when) == 4:
-        return f"{when}-01-01", f"{when}-12-31"
-    if len(when) == 7:
-        return f"{when}-01", f"{when}-31"
-    return when, when
 
 
 @dataclass(slots=True)
@@ -493,12 +484,10 @@ def _check_shared_aliases(aliases: list[Alias], rows: list[_Row], report: _Repor
 
 
 def _parse_date(value: str, column: str, origin: str, report: _Report) -> bool:
-    if not _DATE.fullmatch(value):
+    if partial_dates.shape(value) != "day":
         report.add(origin, f"{column} {value!r} is not YYYY-MM-DD")
         return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
+    if not partial_dates.is_valid(value):
         report.add(origin, f"{column} {value!r} is not a calendar date")
         return False
     return True
@@ -644,25 +633,15 @@ def _validate_conflicts(
                 report.add(row.origin, f"place {place!r} is neither an actor id nor a name of places.csv")
         dates_ok = True
         for column, value in (("start", start), ("end", end)):
-            if (value or column == "start") and not _valid_partial_date(value):
+            if (value or column == "start") and not partial_dates.is_valid(value):
                 report.add(row.origin, f"{column} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
                 dates_ok = False
-        if dates_ok and end and _period(end)[1] < _period(start)[0]:
+        if dates_ok and end and partial_dates.iso_period(end)[1] < partial_dates.iso_period(start)[0]:
             report.add(row.origin, f"end {end} is before start {start}")
         conflicts.append(
             Conflict(id=conflict_id, sides=sides, places=_split(v["places"]), start=start, end=end or None)
         )
     return conflicts
-
-
-def _valid_partial_date(value: str) -> bool:
-    if not _PARTIAL_DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(_period(value)[0])
-    except ValueError:
-        return False
-    return True
 
 
 def _normalise(overlay: str | Path | None) -> Path | None:

@@ -12,11 +12,11 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from armswatch import partial_dates
 from armswatch.models import EVENT_TYPES, WEAPON_CATEGORIES
 
 if TYPE_CHECKING:
@@ -36,8 +36,6 @@ FILE_NAME = "sanctions.toml"
 DIRECTIONS = frozenset({"to", "from", "either", "by"})
 ANY_WEAPON = "*"
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _RESOLUTION = re.compile(r"\d{1,4}")
 _DIGITS = re.compile(r"(\d+)")
 _REGIME_KEYS = frozenset({"id", "name", "resolutions", "note", "measures"})
@@ -122,13 +120,7 @@ def _measure_key(measure: Measure) -> tuple[object, ...]:
 
 
 def _valid_day(value: object) -> bool:
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return isinstance(value, str) and partial_dates.shape(value) == "day" and partial_dates.is_valid(value)
 
 
 def _strings(value: object) -> list[str] | None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from armswatch.models import Mention
+from armswatch.models import Mention, MentionKind
 
 if TYPE_CHECKING:
     from armswatch.kb import KB, Person
@@ -49,7 +49,7 @@ class DocState:
 
 def make_mention(
     doc: DocState,
-    kind: str,
+    kind: MentionKind,
     start: int,
     end: int,
     value: str | None,

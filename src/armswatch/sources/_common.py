@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, datetime
 from typing import NamedTuple
 
-from armswatch.models import RawDoc
+from armswatch.clock import now
+from armswatch.models import DocKind, RawDoc
 
 #: Extensions (lower case) by reader. ``.warc.gz`` is matched before the single suffixes.
 TEXT_EXTS: frozenset[str] = frozenset({".txt", ".text"})
@@ -71,11 +71,6 @@ def short_id(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def utc_now() -> str:
-    """The current UTC time, ISO-8601 to the second with a ``Z``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def clean_str(value: object) -> str | None:
     """A stripped, non-empty string from a container field, or None.
 
@@ -104,7 +99,7 @@ def make_doc(
     *,
     doc_id: str,
     source: str,
-    kind: str,
+    kind: DocKind,
     content: str,
     fetched_at: str | None,
     url: str | None = None,
@@ -122,7 +117,7 @@ def make_doc(
         kind=kind,
         content=content,
         content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
-        fetched_at=fetched_at or utc_now(),
+        fetched_at=fetched_at or now(),
         url=url,
         title=title,
         published=published,

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import DocKind, IngestError, RawDoc
 from armswatch.sources._common import SourceError, clean_str, make_doc, over_limit, short_id
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
@@ -64,6 +64,7 @@ def record_to_doc(
     """Turn one parsed JSON object into a RawDoc, raising ``SourceError`` if it has no body."""
     html = record.get("html")
     text = next((record[key] for key in ("text", "body") if isinstance(record.get(key), str)), None)
+    kind: DocKind
     # HTML wins when both are given: the clean stage reads title and dates from the markup.
     if isinstance(html, str) and html.strip():
         kind, content = "html", html

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestError, RawDoc, as_doc_kind
 from armswatch.sources._common import (
     FileKind,
     SourceError,
@@ -103,7 +103,9 @@ def sniff(head: bytes) -> str:
 
 def _single(data: bytes, *, kind: str, source: str, stem: str, fetched_at: str | None) -> RawDoc:
     content = decode_bytes(data, html=kind == "html")
-    return make_doc(doc_id=stem, source=source, kind=kind, content=content, fetched_at=fetched_at)
+    return make_doc(
+        doc_id=stem, source=source, kind=as_doc_kind(kind), content=content, fetched_at=fetched_at
+    )
 
 
 def read_stream(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from armswatch.models import FLAG_STATUSES as FLAG_STATUSES
 from armswatch.models import Article, Event, Mention
 
 
@@ -105,8 +106,7 @@ STORY_FIELDS: tuple[str, ...] = (
 FLAG_RECORD_FIELDS: tuple[str, ...] = ("regime", "resolution", "clause", "status", "reasoning")
 #: Flag columns in the order queries return them: its id, its fact, what it says.
 FLAG_FIELDS: tuple[str, ...] = ("flag_id", "fact_id", *FLAG_RECORD_FIELDS)
-#: The values of a flag's ``status``.
-FLAG_STATUSES: tuple[str, ...] = ("breach", "potential", "contested")
+
 
 #: ``Article`` fields with the column that holds each, in the record's order.
 ARTICLE_RECORD_COLUMNS: tuple[tuple[str, str], ...] = tuple(

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
 
+from armswatch.clock import now
 from armswatch.store.errors import SchemaVersionError, StoreError
 
 _FILE_NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
@@ -120,7 +120,7 @@ def migrate(conn: sqlite3.Connection, *, path: str) -> list[int]:
                 conn.execute(statement)
             conn.execute(
                 'INSERT INTO migrations ("version", "name", "applied_at") VALUES (?, ?, ?)',
-                (migration.version, migration.name, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")),
+                (migration.version, migration.name, now()),
             )
             conn.execute("COMMIT")
         except BaseException:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
+from armswatch.clock import now as now
 from armswatch.store.fields import EVENT_FIELDS, EVENT_LIST_FIELDS, FACT_FIELDS, FACT_LIST_FIELDS
 
 _DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -22,11 +22,6 @@ CHUNK = 500
 
 #: The fact columns of a query on ``facts f``, in :data:`FACT_FIELDS` order.
 FACT_COLUMNS = ", ".join(f'f."{name}"' for name in FACT_FIELDS)
-
-
-def now() -> str:
-    """The current UTC time as stored: ``YYYY-MM-DDTHH:MM:SSZ``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def json_list(values: Iterable[object]) -> str:

@@ -17,17 +17,26 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
 from typing import Any
 
-#: Strength of factualities: certain > possible > negated.
-FACTUALITY_RANK: dict[str, int] = {"negated": 0, "possible": 1, "certain": 2}
-#: Types whose parties all act together, so that roles are compared as one set.
-SYMMETRIC_TYPES = frozenset({"military_cooperation", "meeting"})
-#: Types a denial can contradict when the denier is among the fact's sources.
-DENIABLE_TYPES = frozenset(
-    {"arms_transfer", "tech_transfer", "troop_deployment", "weapons_test", "military_cooperation"}
+from armswatch.kb.event_types import types_where
+from armswatch.models import (
+    EventType,
+    FactRelation,
+    Factuality,
+    WeaponCategory,
+    as_event_type,
+    as_factuality,
+    as_weapon_category,
 )
+from armswatch.partial_dates import gap_days
+
+#: Strength of factualities: certain > possible > negated.
+FACTUALITY_RANK: dict[Factuality, int] = {"negated": 0, "possible": 1, "certain": 2}
+#: Types whose parties all act together, so that roles are compared as one set.
+SYMMETRIC_TYPES = types_where(lambda t: t.symmetric)
+#: Types a denial can contradict when the denier is among the fact's sources.
+DENIABLE_TYPES = types_where(lambda t: t.deniable)
 #: Days two dates may lie apart and still name one event (outlets date a statement a day apart).
 DATE_TOLERANCE = 3
 
@@ -37,12 +46,12 @@ class FactSummary:
     """A fact as stored in the ``facts`` table."""
 
     fact_id: str
-    type: str
+    type: EventType
     source: tuple[str, ...]
     target: tuple[str, ...]
-    weapons: tuple[str, ...]
-    factuality: str
-    weakest_factuality: str
+    weapons: tuple[WeaponCategory, ...]
+    factuality: Factuality
+    weakest_factuality: Factuality
     date: str | None
     first_reported: str | None
     last_reported: str | None
@@ -62,31 +71,14 @@ def fact_id_for(event_id: str) -> str:
     return "f" + hashlib.sha1(event_id.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
 
 
-def _period(value: str) -> tuple[date, date]:
-    year = int(value[:4])
-    if len(value) == 4:
-        return date(year, 1, 1), date(year, 12, 31)
-    month = int(value[5:7])
-    if len(value) == 7:
-        following = date(year + month // 12, month % 12 + 1, 1)
-        return date(year, month, 1), following - timedelta(days=1)
-    day = date.fromisoformat(value[:10])
-    return day, day
-
-
 def date_gap(a: str | None, b: str | None) -> int | None:
     """Days between two partial dates' periods (0 when they overlap); None when either is unknown."""
     if not a or not b:
         return None
     try:
-        (a0, a1), (b0, b1) = _period(a), _period(b)
+        return gap_days(a, b)
     except ValueError:
         return None
-    if a1 < b0:
-        return (b0 - a1).days
-    if b1 < a0:
-        return (a0 - b1).days
-    return 0
 
 
 def _roles_score(type: str, event: Mapping[str, Any], fact: Mapping[str, Any]) -> float | None:
@@ -218,14 +210,14 @@ def _roles(type: str, supports: Sequence[Mapping[str, Any]]) -> tuple[tuple[str,
     return tuple(sorted(parties - set(target))), target
 
 
-def relations(type: str, members: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+def relations(type: str, members: Sequence[Mapping[str, Any]]) -> dict[str, FactRelation]:
     """Support or contradiction for each member event of a fact of ``type``.
 
     Negated reports contradict a fact that someone asserts (as certain or possible); when
     nobody does, they are the fact. Denials attached to a fact always contradict it.
     """
     asserted = any(m["type"] == type and m["factuality"] != "negated" for m in members)
-    found: dict[str, str] = {}
+    found: dict[str, FactRelation] = {}
     for m in members:
         if m["type"] != type or (asserted and m["factuality"] == "negated"):
             found[m["event_id"]] = "contradiction"
@@ -253,7 +245,7 @@ def summarize(fact: FactSummary) -> str:
 
 def aggregate(
     fact_id: str, type: str, members: Sequence[Mapping[str, Any]]
-) -> tuple[FactSummary, dict[str, str]]:
+) -> tuple[FactSummary, dict[str, FactRelation]]:
     """The fact that ``members`` (``Reader.fact_members`` rows, oldest report first) make up.
 
     Returns the summary and each member's relation. ``members`` must not be empty.
@@ -272,12 +264,14 @@ def aggregate(
     story = next((m["story"] for m in supports if m.get("story")), None)
     fact = FactSummary(
         fact_id=fact_id,
-        type=type,
+        type=as_event_type(type),
         source=source,
         target=target,
-        weapons=tuple(sorted(weapons)),
-        factuality=max((m["factuality"] for m in supports), key=FACTUALITY_RANK.__getitem__),
-        weakest_factuality=min((m["factuality"] for m in own or supports), key=FACTUALITY_RANK.__getitem__),
+        weapons=tuple(sorted(as_weapon_category(w) for w in weapons)),
+        factuality=as_factuality(max((m["factuality"] for m in supports), key=FACTUALITY_RANK.__getitem__)),
+        weakest_factuality=as_factuality(
+            min((m["factuality"] for m in own or supports), key=FACTUALITY_RANK.__getitem__)
+        ),
         date=agreed_date(m["date"] for m in supports),
         first_reported=published[0] if published else None,
         last_reported=published[-1] if published else None,

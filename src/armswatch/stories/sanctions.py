@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from armswatch.kb.event_types import event_type_traits
 from armswatch.kb.regimes import (
     DIRECTIONS,
     FILE_NAME,
@@ -21,6 +22,8 @@ from armswatch.kb.regimes import (
     load_regimes,
     natural_order,
 )
+from armswatch.models import FlagStatus
+from armswatch.partial_dates import iso_period
 
 if TYPE_CHECKING:
     from armswatch.kb import KB
@@ -46,23 +49,26 @@ class Flag:
     regime: str
     resolution: str
     clause: str
-    status: str
+    status: FlagStatus
     reasoning: str
 
 
-def _period(value: str) -> tuple[str, str]:
-    if len(value) == 4:
-        return f"{value}-01-01", f"{value}-12-31"
-    if len(value) == 7:
-        return f"{value}-01", f"{value}-31"
-    return value, value
+def _days(when: str | None) -> tuple[str, str] | None:
+    """First and last ISO day of a fact's date; None when it names no period."""
+    if when is None:
+        return None
+    try:
+        return iso_period(when)
+    except ValueError:
+        return None
 
 
 def _in_force(measure: Measure, when: str | None) -> bool:
-    if when is None:
+    days = _days(when)
+    if days is None:
         # An undated report can only be held against a ban that is still in force.
         return measure.until is None
-    first, last = _period(when)
+    first, last = days
     return last >= measure.start and (measure.until is None or first < measure.until)
 
 
@@ -94,7 +100,7 @@ def _applies(measure: Measure, fact: FactSummary, when: str | None, states: Mapp
     return hit and _in_force(measure, when)
 
 
-def _status(measure: Measure, factuality: str) -> str:
+def _status(measure: Measure, factuality: str) -> FlagStatus:
     if measure.contested_by:
         return "contested"
     if factuality != "certain" or not measure.binding or measure.conditional:
@@ -105,7 +111,7 @@ def _status(measure: Measure, factuality: str) -> str:
 def describe_fact(fact: FactSummary) -> str:
     """``arms_transfer PRK→RUS, ammunition, 2023-09``: the fact as a flag's reasoning opens."""
     parties = ",".join(fact.source) or "?"
-    if fact.type != "weapons_test" or fact.target:
+    if not event_type_traits()[fact.type].targetless or fact.target:
         parties += "→" + (",".join(fact.target) or "?")
     weapons = ", ".join(w for w in fact.weapons) or "weapons unspecified"
     if fact.date:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from armswatch import partial_dates
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”'‘’()\[\]|•–—-]\s*$")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,7 +92,7 @@ def mention_terms(mentions: Iterable[Mapping[str, Any]]) -> Counter[str]:
             counts["k:" + str(mention.get("entity") or value).casefold()] += 1
         elif kind == "place":
             counts["p:" + str(value).casefold()] += 1
-        elif kind == "time" and _DAY.fullmatch(str(value)):
+        elif kind == "time" and partial_dates.shape(str(value)) == "day":
             counts["d:" + str(value)] += 1
     return counts
 
