@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import logging
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 
 from armswatch.kb import KB, load_kb
 from armswatch.models import Article, ParsedArticle
-from armswatch.nlp import MentionFinder, ModelNotInstalledError, base_date, find_mentions, load_spacy, run
+from armswatch.nlp import MentionFinder, ModelNotInstalledError, base_date, find_mentions, load_spacy
 from armswatch.nlp import model as nlp_model
 
 KB_DIR = Path(__file__).parent / "data" / "nlp" / "kb"
@@ -133,25 +132,17 @@ def test_find_mentions_with_spacy_sentences(kb: KB) -> None:
     _check_offsets(parsed)
 
 
-def test_run_parses_every_article_with_one_finder(kb: KB) -> None:
+def test_one_finder_parses_every_article(kb: KB) -> None:
+    finder = MentionFinder(kb)
     articles = [
         _article("Russia fired shells.", "a"),
         _article("", "b"),
         _article("Pyongyang denied it.", "c"),
     ]
-    parsed = list(run(articles, kb=kb))
+    parsed = [finder.find(a) for a in articles]
     assert [p.article.doc_id for p in parsed] == ["a", "b", "c"]
     assert parsed[1].sentences == () and parsed[1].mentions == ()
     assert [m.value for m in parsed[2].mentions] == ["PRK"]
-
-
-def test_run_skips_a_broken_article_and_goes_on(kb: KB, caplog: pytest.LogCaptureFixture) -> None:
-    broken = _article("x", "broken")
-    object.__setattr__(broken, "text", None)
-    with caplog.at_level(logging.ERROR):
-        parsed = list(run([broken, _article("Russia fired.", "ok")], kb=kb))
-    assert [p.article.doc_id for p in parsed] == ["ok"]
-    assert "broken" in caplog.text
 
 
 def test_mention_finder_is_reusable_and_builds_quickly(kb: KB) -> None:

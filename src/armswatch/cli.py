@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from armswatch.models import FACTUALITIES
+from armswatch.sources import DEFAULT_MAX_BYTES
 from armswatch.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,7 +93,9 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--workers", "-w", type=int, default=1, show_default=True, help="Worker processes.")
-@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Per-document size limit.")
+@click.option(
+    "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Per-document size limit."
+)
 @click.option("--kb", "kb_dir", type=click.Path(file_okay=False, exists=True), help="KB overlay directory.")
 @click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
 def ingest(

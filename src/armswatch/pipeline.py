@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from armswatch.clock import now
-from armswatch.models import Article, DocKind, Event, IngestError, ParsedArticle, RawDoc
+from armswatch.models import Article, Event, IngestError, ParsedArticle, RawDoc
+from armswatch.sources import DEFAULT_MAX_BYTES
 from armswatch.version import __version__
 
 if TYPE_CHECKING:
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from armswatch.stories import UpdateReport
 
 log = logging.getLogger(__name__)
-
-DEFAULT_MAX_BYTES = 20_000_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,16 +60,7 @@ class Processor:
 
         self.kb = load_kb(kb_overlay)
         self.finder = MentionFinder(self.kb)
-        places = {p.name: p.state for p in self.kb.places if p.state}
-        companies = {a.id: a.state for a in self.kb.actors.values() if a.kind == "company" and a.state}
-        forces = {a.id: a.state for a in self.kb.actors.values() if a.kind == "group" and a.state}
-        self.extractor = EventExtractor(
-            load_spacy(disable=("ner",)),
-            cascade=cascade,
-            place_states=places,
-            company_states=companies,
-            force_states=forces,
-        )
+        self.extractor = EventExtractor.from_kb(self.kb, load_spacy(disable=("ner",)), cascade=cascade)
 
     @property
     def kb_version(self) -> str:
@@ -157,67 +146,94 @@ def ingest(
 ) -> IngestReport:
     """Read documents from ``paths`` into the database at ``store_path``.
 
-    Re-ingesting content already stored is a no-op; each document is written in one
-    transaction; a document that fails is recorded in ``ingest_errors`` and skipped.
+    :func:`ingest_documents` over the sources stage's reading of ``paths``.
     """
     from armswatch.kb import load_kb
     from armswatch.sources import iter_documents
     from armswatch.store import open_store
 
+    # A malformed KB overlay fails before the database file is created.
+    load_kb(kb_overlay)
+    with open_store(store_path) as store:
+        return ingest_documents(
+            iter_documents(paths, max_bytes=max_bytes),
+            store,
+            workers=workers,
+            kb_overlay=kb_overlay,
+            on_progress=on_progress,
+        )
+
+
+def ingest_documents(
+    docs: Iterable[RawDoc | IngestError],
+    store: Store,
+    *,
+    workers: int = 1,
+    kb_overlay: str | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Run documents through the pipeline into an open ``store``, then update its stories.
+
+    ``docs`` may hold ``IngestError`` records of documents that could not be read; they are
+    recorded and counted like the documents that fail here. Re-ingesting content already
+    stored is a no-op; each document is written in one transaction; a document that fails
+    is recorded in ``ingest_errors`` and skipped.
+    """
+    from armswatch.kb import load_kb
+
     report = IngestReport()
     kb_version = load_kb(kb_overlay).version
-    with open_store(store_path) as store:
-        taken: dict[str, str] = {}
+    taken: dict[str, str] = {}
 
-        def fresh() -> Iterator[RawDoc | IngestError]:
-            for item in iter_documents(paths, max_bytes=max_bytes):
-                report.seen += 1
-                if isinstance(item, RawDoc) and "#" not in item.source:
-                    # Only whole files are named by their stem; feed items and archive records
-                    # carry ids of their own, and the same item in two feeds is one document.
-                    first = taken.setdefault(item.doc_id, item.source)
-                    if first != item.source:
-                        # Two files of one batch named alike ("a/index.html", "b/index.html"):
-                        # the second would silently replace the first.
-                        yield IngestError(
-                            source=item.source,
-                            doc_id=item.doc_id,
-                            message=f"doc_id {item.doc_id!r} is taken by {first} in this batch; "
-                            "skipped (rename one of the files, or ingest it on its own to replace)",
-                        )
-                        continue
-                if isinstance(item, RawDoc) and store.read.has_content(item.content_hash):
-                    report.unchanged += 1
-                    if on_progress:
-                        on_progress(item.source)
+    def fresh() -> Iterator[RawDoc | IngestError]:
+        for item in docs:
+            report.seen += 1
+            if isinstance(item, RawDoc) and "#" not in item.source:
+                # Only whole files are named by their stem; feed items and archive records
+                # carry ids of their own, and the same item in two feeds is one document.
+                first = taken.setdefault(item.doc_id, item.source)
+                if first != item.source:
+                    # Two files of one batch named alike ("a/index.html", "b/index.html"):
+                    # the second would silently replace the first.
+                    yield IngestError(
+                        source=item.source,
+                        doc_id=item.doc_id,
+                        message=f"doc_id {item.doc_id!r} is taken by {first} in this batch; "
+                        "skipped (rename one of the files, or ingest it on its own to replace)",
+                    )
                     continue
-                yield item
+            if isinstance(item, RawDoc) and store.read.has_content(item.content_hash):
+                report.unchanged += 1
+                if on_progress:
+                    on_progress(item.source)
+                continue
+            yield item
 
-        for result in _results(fresh(), workers, kb_overlay):
-            if isinstance(result, IngestError):
-                store.record_error(result)
-                report.errors += 1
-                report.error_messages.append(f"{result.source}: {result.message}")
-                log.warning("%s: %s", result.source, result.message)
+    for result in _results(fresh(), workers, kb_overlay):
+        if isinstance(result, IngestError):
+            store.record_error(result)
+            report.errors += 1
+            report.error_messages.append(f"{result.source}: {result.message}")
+            log.warning("%s: %s", result.source, result.message)
+        else:
+            written = store.save_document(
+                result.article,
+                kind=result.raw.kind,
+                sentences=result.parsed.sentences,
+                mentions=result.parsed.mentions,
+                events=result.events,
+                armswatch_version=__version__,
+                kb_version=kb_version,
+            )
+            if written:
+                report.written += 1
+                report.events += len(result.events)
+                report.per_outlet[result.article.outlet or "(unknown)"] += 1
             else:
-                written = store.save_document(
-                    result.article,
-                    kind=result.raw.kind,
-                    sentences=result.parsed.sentences,
-                    mentions=result.parsed.mentions,
-                    events=result.events,
-                    armswatch_version=__version__,
-                    kb_version=kb_version,
-                )
-                if written:
-                    report.written += 1
-                    report.events += len(result.events)
-                    report.per_outlet[result.article.outlet or "(unknown)"] += 1
-                else:
-                    report.unchanged += 1
-            if on_progress:
-                on_progress(result.source if isinstance(result, IngestError) else result.raw.source)
-        _update_stories(store, report)
+                report.unchanged += 1
+        if on_progress:
+            on_progress(result.source if isinstance(result, IngestError) else result.raw.source)
+    _update_stories(store, report)
     return report
 
 
@@ -237,28 +253,20 @@ _SHARED: Processor | None = None
 
 
 def extract(text_or_html: str, *, published: str | None = None, url: str | None = None) -> list[Event]:
-    """The whole pipeline on one document, no database: events of a page or a text."""
-    import hashlib
+    """The whole pipeline on one document, no database: events of a page or a text.
+
+    Raises ``SourceError`` for blank (or oversized) input, ``CleanError`` when no article
+    text is found.
+    """
+    from armswatch.sources import doc_from_string
+    from armswatch.sources._common import SourceError
 
     global _SHARED
     if _SHARED is None:
         _SHARED = Processor()
-    head = text_or_html.lstrip()[:1000].lower()
-    kind: DocKind = (
-        "html"
-        if head.startswith("<") and ("<html" in head or "<p" in head or "<!doctype" in head)
-        else "text"
-    )
-    raw = RawDoc(
-        doc_id=hashlib.sha1((url or text_or_html).encode("utf-8")).hexdigest()[:12],
-        source=url or "<text>",
-        kind=kind,
-        content=text_or_html,
-        content_hash=hashlib.sha256(text_or_html.encode("utf-8")).hexdigest(),
-        fetched_at=now(),
-        url=url,
-        published=published,
-    )
+    raw = doc_from_string(text_or_html, url=url, published=published)
+    if isinstance(raw, IngestError):
+        raise SourceError(raw.message)
     return list(_SHARED.process(raw).events)
 
 

@@ -10,8 +10,6 @@ computed later point at the words the outlet printed.
 
 from __future__ import annotations
 
-import re
-
 from armswatch.clean.dates import date_from_machine
 from armswatch.clean.errors import CleanError
 from armswatch.clean.html import extract_html
@@ -19,19 +17,14 @@ from armswatch.clean.outlet import tidy_outlet
 from armswatch.clean.page import Page
 from armswatch.clean.text import segment_text
 from armswatch.models import Article, RawDoc
+from armswatch.sources import looks_like_html
 
 __all__ = ["CleanError", "clean_document"]
 
-_LOOKS_LIKE_HTML = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
-)
-
 
 def _page(raw: RawDoc) -> Page:
-    if raw.kind == "html" or (raw.kind != "text" and _LOOKS_LIKE_HTML.match(raw.content)):
-        return extract_html(raw.content, url=raw.url)
-    if _LOOKS_LIKE_HTML.match(raw.content[:2000]):
-        # A ".txt" that is really a saved web page.
+    # A ".txt" may be a saved web page; one with a few stray tags is still a text.
+    if raw.kind == "html" or looks_like_html(raw.content, whole_page=True):
         return extract_html(raw.content, url=raw.url)
     return segment_text(raw.content)
 

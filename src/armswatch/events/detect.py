@@ -12,6 +12,7 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -56,6 +57,9 @@ from armswatch.events.sentence import SentenceView
 from armswatch.events.venue import host_by_venue, residents, venue_states, venue_tokens
 from armswatch.models import Event, Mention, ParsedArticle
 
+if TYPE_CHECKING:
+    from armswatch.kb import KB
+
 
 class EventExtractor:
     """Reads events from parsed articles; build once per process and reuse."""
@@ -80,6 +84,17 @@ class EventExtractor:
         # Armed forces that belong to a state ("Wagner", "the Africa Corps"): where they operate
         # is where that state has sent them.
         self.force_states = dict(force_states or {})
+
+    @classmethod
+    def from_kb(cls, kb: KB, nlp: Language, *, cascade: bool = True) -> EventExtractor:
+        """The extractor the pipeline runs: the states of the KB's places, companies and forces."""
+        return cls(
+            nlp,
+            cascade=cascade,
+            place_states={p.name: p.state for p in kb.places if p.state},
+            company_states={a.id: a.state for a in kb.actors.values() if a.kind == "company" and a.state},
+            force_states={a.id: a.state for a in kb.actors.values() if a.kind == "group" and a.state},
+        )
 
     # -- cascade -------------------------------------------------------------------------
 

@@ -1,11 +1,12 @@
 """Mention stage: sentences and actor, weapon, place, time and quantity mentions.
 
-``run(articles, kb=kb)`` turns cleaned :class:`~armswatch.models.Article` records into
-:class:`~armswatch.models.ParsedArticle` records; see :mod:`armswatch.nlp.finder` for
-the contract and :mod:`armswatch.nlp.resolve` for what each mention's ``ref`` means.
+:class:`MentionFinder` (built once per process) turns a cleaned
+:class:`~armswatch.models.Article` into a :class:`~armswatch.models.ParsedArticle`; see
+:mod:`armswatch.nlp.finder` for the contract and :mod:`armswatch.nlp.resolve` for what
+each mention's ``ref`` means.
 """
 
-from armswatch.nlp.finder import MentionFinder, base_date, find_mentions, run
+from armswatch.nlp.finder import MentionFinder, base_date, find_mentions
 from armswatch.nlp.model import ModelNotInstalledError, load_spacy
 from armswatch.nlp.sentences import split_sentences
 
@@ -15,6 +16,5 @@ __all__ = [
     "base_date",
     "find_mentions",
     "load_spacy",
-    "run",
     "split_sentences",
 ]

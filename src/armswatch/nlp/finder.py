@@ -13,7 +13,7 @@ import logging
 import re
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -292,13 +292,3 @@ def find_mentions(article: Article, *, kb: KB, nlp: Language | None = None) -> P
     paragraphs) instead of the rules alone; it must have a parser, senter or sentencizer.
     """
     return get_finder(kb).find(article, nlp=nlp)
-
-
-def run(articles: Iterable[Article], *, kb: KB) -> Iterator[ParsedArticle]:
-    """The stage: parse every article with one finder; a failing article is logged and skipped."""
-    finder = get_finder(kb)
-    for article in articles:
-        try:
-            yield finder.find(article)
-        except Exception:  # one bad document must not stop a batch
-            log.exception("mentions: could not parse %s", article.doc_id)

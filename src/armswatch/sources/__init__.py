@@ -1,7 +1,8 @@
 """Sources stage: paths (files, directories, ``-`` for stdin) to ``RawDoc`` records.
 
 Formats: plain text, HTML, WARC (optionally gzipped), RSS/Atom feeds and JSON Lines. What
-cannot be read becomes an ``IngestError`` and the batch goes on.
+cannot be read becomes an ``IngestError`` and the batch goes on. A document already held as a
+string (a pasted page, an HTTP request) becomes a ``RawDoc`` with :func:`doc_from_string`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,19 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from armswatch.models import IngestError, RawDoc
+from armswatch.sources._common import DEFAULT_MAX_BYTES, looks_like_html
 from armswatch.sources.decode import decode_bytes
 from armswatch.sources.readers import read_path, read_stream, sniff
+from armswatch.sources.strings import doc_from_string
 
-__all__ = ["decode_bytes", "iter_documents", "sniff"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "decode_bytes",
+    "doc_from_string",
+    "iter_documents",
+    "looks_like_html",
+    "sniff",
+]
 
 
 def _stdin() -> BinaryIO:
@@ -31,7 +41,7 @@ def _stdin() -> BinaryIO:
 
 
 def iter_documents(
-    paths: Iterable[str], *, max_bytes: int = 20_000_000, fetched_at: str | None = None
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fetched_at: str | None = None
 ) -> Iterator[RawDoc | IngestError]:
     """Yield a ``RawDoc`` per readable document under ``paths`` and an ``IngestError`` per failure.
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the source readers: ids, hashes, timestamps, limits."""
+"""Helpers shared by the source readers: ids, hashes, timestamps, limits, the HTML sniffer."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from typing import NamedTuple
 from armswatch.clock import now
 from armswatch.models import DocKind, RawDoc
 
+#: The per-document size limit (``--max-bytes``) unless the caller sets one.
+DEFAULT_MAX_BYTES = 20_000_000
+
 #: Extensions (lower case) by reader. ``.warc.gz`` is matched before the single suffixes.
 TEXT_EXTS: frozenset[str] = frozenset({".txt", ".text"})
 HTML_EXTS: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
@@ -17,8 +20,14 @@ JSONL_EXTS: frozenset[str] = frozenset({".jsonl", ".ndjson"})
 WARC_EXTS: tuple[str, ...] = (".warc.gz", ".warc")
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
+_SNIFF_BYTES = 4096
 _TAG_FIRST = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<[!?A-Za-z]")
 _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|p|div|article|span|br|a)\b", re.I)
+_PAGE_FIRST = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    re.I | re.S,
+)
 
 
 class SourceError(Exception):
@@ -60,9 +69,20 @@ def split_name(name: str) -> FileKind:
     return FileKind(stem, None)
 
 
-def looks_like_html(data: bytes) -> bool:
-    """True if ``data`` starts with a tag and has HTML tags in its first 4 KiB."""
-    head = data[:4096]
+def looks_like_html(data: str | bytes, *, whole_page: bool = False) -> bool:
+    """True if ``data`` starts with a tag and has HTML tags in its first 4 KiB.
+
+    The project's one HTML sniffer: streams of unknown format, WARC records without a media
+    type, strings given to the pipeline and text documents that may be saved pages all ask
+    it. ``whole_page`` asks for a page's own start (the doctype, ``<html>``, ``<head>`` or
+    ``<body>``, after an XML declaration and comments): a text with a few stray tags reads
+    better as text. A string is sniffed as its UTF-8 bytes, so a text and its encoding agree.
+    """
+    if isinstance(data, str):
+        data = data[:_SNIFF_BYTES].encode("utf-8", "surrogatepass")
+    head = data[:_SNIFF_BYTES]
+    if whole_page:
+        return _PAGE_FIRST.match(head) is not None
     return _TAG_FIRST.match(head) is not None and _HTML_TAG.search(head) is not None
 
 
@@ -81,6 +101,17 @@ def clean_str(value: object) -> str | None:
         return None
     value = _SURROGATES.sub("\ufffd", value).strip()
     return value or None
+
+
+def given_date(value: object) -> str | None:
+    """A publication date a container or caller states, an ISO timestamp cut to its date.
+
+    Anything else is passed on for the clean stage to read.
+    """
+    text = clean_str(value)
+    if text is None:
+        return None
+    return text[:10] if _ISO_DATE.match(text) else text
 
 
 def over_limit(size: int | None, limit: int) -> str:

@@ -9,8 +9,6 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-import feedparser
-
 from armswatch.models import IngestError, RawDoc
 from armswatch.sources._common import SourceError, clean_str, make_doc, short_id
 
@@ -54,6 +52,9 @@ def iter_feed(
     data: bytes, *, source: str, stem: str, fetched_at: str | None
 ) -> Iterator[RawDoc | IngestError]:
     """Yield one RawDoc per item of an RSS or Atom feed (content, else summary)."""
+    # Imported here: feedparser costs more start-up than the rest of the sources stage.
+    import feedparser
+
     # Bytes, never a string: feedparser fetches strings that look like URLs.
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any, Protocol
 
 from armswatch.models import DocKind, IngestError, RawDoc
-from armswatch.sources._common import SourceError, clean_str, make_doc, over_limit, short_id
+from armswatch.sources._common import SourceError, clean_str, given_date, make_doc, over_limit, short_id
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 _SKIP_CHUNK = 1 << 20
 
 
@@ -36,14 +34,6 @@ def _json_type(value: object) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "a string" if isinstance(value, str) else "an array"
-
-
-def _published(value: object) -> str | None:
-    text = clean_str(value)
-    if text is None:
-        return None
-    # An ISO timestamp is cut to its date; anything else is passed on for the clean stage to read.
-    return text[:10] if _ISO_DATE.match(text) else text
 
 
 def _record_id(record: dict[str, Any]) -> str | None:
@@ -85,7 +75,7 @@ def record_to_doc(
             fetched_at=fetched_at,
             url=url,
             title=clean_str(record.get("title")),
-            published=_published(record.get("published")),
+            published=given_date(record.get("published")),
             outlet=clean_str(record.get("outlet")),
         )
     except SourceError as exc:
