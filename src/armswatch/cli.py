@@ -543,13 +543,14 @@ def kb_check(kb_dir: str | None) -> None:
     sanctions regimes and the event cues."""
     from armswatch.events import LexiconError, load_lexicon
     from armswatch.kb import check_kb
-    from armswatch.kb.regimes import check_regimes
 
-    problems = check_kb(kb_dir) + check_regimes()
-    try:
-        load_lexicon()
-    except LexiconError as exc:
-        problems.append(str(exc))
+    problems = check_kb(kb_dir)
+    if not problems:
+        # The cues and words of triggers.toml, overlay merged in, are the events stage's to judge.
+        try:
+            load_lexicon(overlay=kb_dir)
+        except LexiconError as exc:
+            problems.append(str(exc))
     for p in problems:
         click.echo(p, err=True)
     if problems:

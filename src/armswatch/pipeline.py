@@ -56,6 +56,7 @@ class Processor:
 
     def __init__(self, *, kb_overlay: str | None = None, cascade: bool = True) -> None:
         from armswatch.events import EventExtractor
+        from armswatch.events.lexicon import lexicon_of
         from armswatch.kb import load_kb
         from armswatch.nlp import MentionFinder, load_spacy
 
@@ -66,6 +67,7 @@ class Processor:
         forces = {a.id: a.state for a in self.kb.actors.values() if a.kind == "group" and a.state}
         self.extractor = EventExtractor(
             load_spacy(disable=("ner",)),
+            lexicon=lexicon_of(self.kb),
             cascade=cascade,
             place_states=places,
             company_states=companies,
