@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pycountry
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from armswatch.kb import KB, KBError, check_kb, load_kb
+from armswatch.cli import cli
+from armswatch.events.lexicon import lexicon_of
+from armswatch.kb import KB, KBError, check_kb, load_kb, load_toml
 from armswatch.models import WEAPON_CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -670,3 +673,89 @@ def test_kb_generated_rows_are_current() -> None:
     spec.loader.exec_module(module)
     for name, text in module.build().items():
         assert (KB_DIR / name).read_text(encoding="utf-8") == text, f"{name}: run scripts/build_states.py"
+
+
+# --- TOML files through the same loader and overlay --------------------------------------------
+
+
+def test_kb_toml_files_ride_along_with_the_kb() -> None:
+    kb = load_kb()
+    assert "cue" in kb.toml("triggers.toml")
+    assert "words" in kb.toml("stopwords.toml")
+    assert "regimes" in kb.toml("sanctions.toml")
+    assert load_toml("stopwords.toml") == dict(kb.toml("stopwords.toml"))
+
+
+def test_kb_overlay_merges_toml_words_and_entries(tmp_path: Path) -> None:
+    (tmp_path / "stopwords.toml").write_text('words = ["zzyzx", "about"]\n', encoding="utf-8")
+    (tmp_path / "triggers.toml").write_text(
+        '[nouns]\ntroops = ["legionnaires"]\n\n'
+        '[[cue]]\ntype = "meeting"\nframe = "visit"\npos = "verb"\nlemmas = ["huddle"]\n',
+        encoding="utf-8",
+    )
+    shipped = load_kb()
+    kb = load_kb(tmp_path)
+    words = kb.toml("stopwords.toml")["words"]
+    assert isinstance(words, list)
+    assert words.count("about") == 1 and words[-1] == "zzyzx"
+    nouns = kb.toml("triggers.toml")["nouns"]
+    assert isinstance(nouns, dict)
+    assert "legionnaires" in nouns["troops"] and "soldiers" in nouns["troops"]
+    cues = kb.toml("triggers.toml")["cue"]
+    assert isinstance(cues, list)
+    assert len(cues) == len(shipped.toml("triggers.toml")["cue"]) + 1  # type: ignore[arg-type]
+    lex = lexicon_of(kb)
+    assert "legionnaires" in lex.troop_nouns
+    assert any(c.words == ("huddle",) for c in lex.cues)
+
+
+def test_kb_overlay_regime_with_a_shipped_id_replaces_it(tmp_path: Path) -> None:
+    (tmp_path / "sanctions.toml").write_text(
+        '[[regimes]]\nid = "car"\nname = "Replaced"\nresolutions = ["2127"]\n\n'
+        '[[regimes.measures]]\nresolution = "2127"\nclause = "§54"\ntypes = ["arms_transfer"]\n'
+        'direction = "to"\ntargets = ["CAF"]\nweapons = ["*"]\nfrom = "2013-12-05"\nbans = "supply"\n',
+        encoding="utf-8",
+    )
+    regimes = load_kb(tmp_path).toml("sanctions.toml")["regimes"]
+    assert isinstance(regimes, list)
+    assert [r["name"] for r in regimes if r["id"] == "car"] == ["Replaced"]
+
+
+@pytest.mark.parametrize("name", ["triggers.toml", "stopwords.toml", "sanctions.toml"])
+def test_kb_broken_toml_in_an_overlay_is_named(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("words = [\n", encoding="utf-8")
+    (problem,) = check_kb(tmp_path)
+    assert problem.startswith(f"{path}: "), problem
+    with pytest.raises(KBError, match=name):
+        load_kb(tmp_path)
+
+
+def test_kb_overlay_toml_of_the_wrong_shape_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "stopwords.toml").write_text("words = [1, 2]\n", encoding="utf-8")
+    (tmp_path / "sanctions.toml").write_text('[[regimes]]\nid = "x"\n', encoding="utf-8")
+    problems = check_kb(tmp_path)
+    assert any(p.startswith(f"{tmp_path / 'stopwords.toml'}: words") for p in problems)
+    assert any(p.startswith(f"{tmp_path / 'sanctions.toml'}: ") for p in problems)
+
+
+def test_kb_overlay_unknown_toml_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "trigger.toml").write_text("", encoding="utf-8")
+    (problem,) = check_kb(tmp_path)
+    assert problem.startswith(f"{tmp_path / 'trigger.toml'}: unknown KB file")
+
+
+def test_cli_kb_check_reports_a_broken_overlay_toml(tmp_path: Path) -> None:
+    (tmp_path / "triggers.toml").write_text("[nouns\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["kb", "check", "--kb", str(tmp_path)])
+    assert result.exit_code != 0
+    assert f"{tmp_path / 'triggers.toml'}: " in result.output
+
+
+def test_cli_kb_check_judges_overlay_cues_with_the_lexicon(tmp_path: Path) -> None:
+    (tmp_path / "triggers.toml").write_text(
+        '[[cue]]\ntype = "meeting"\nframe = "wander"\npos = "verb"\nlemmas = ["huddle"]\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["kb", "check", "--kb", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "unknown frame 'wander'" in result.output

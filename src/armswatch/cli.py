@@ -546,17 +546,15 @@ def kb_check(kb_dir: str | None) -> None:
     sanctions regimes, the event-type traits and the event cues."""
     from armswatch.kb import check_kb
     from armswatch.kb.event_types import check_event_types
-    from armswatch.kb.regimes import check_regimes
 
-    problems = check_kb(kb_dir) + check_regimes()
-    type_problems = check_event_types()
-    problems += type_problems
-    # The events stage reads the traits when it is imported: check its cues only on valid ones.
-    if not type_problems:
+    problems = check_kb(kb_dir) + check_event_types()
+    # The events stage reads the traits when it is imported: check its cues only on valid
+    # ones. The cues and words of triggers.toml, overlay merged in, are its to judge.
+    if not problems:
         from armswatch.events import LexiconError, load_lexicon
 
         try:
-            load_lexicon()
+            load_lexicon(overlay=kb_dir)
         except LexiconError as exc:
             problems.append(str(exc))
     for p in problems:

@@ -49,7 +49,7 @@ from armswatch.events.frames import (
     split_parties,
 )
 from armswatch.events.kinds import SPEECH_ACTS, TESTABLE, TRANSFER_FRAMES, TRANSFER_TYPES
-from armswatch.events.lexicon import Cue, Lexicon, load_lexicon
+from armswatch.events.lexicon import Cue, Lexicon, lexicon_of, load_lexicon
 from armswatch.events.merge import merge_events
 from armswatch.events.modality import attribution, claimed, factuality
 from armswatch.events.roles import HELPING, find_slots, subjects
@@ -87,9 +87,11 @@ class EventExtractor:
 
     @classmethod
     def from_kb(cls, kb: KB, nlp: Language, *, cascade: bool = True) -> EventExtractor:
-        """The extractor the pipeline runs: the states of the KB's places, companies and forces."""
+        """The extractor the pipeline runs: the KB's cues (overlay merged in) and the states of
+        its places, companies and forces."""
         return cls(
             nlp,
+            lexicon=lexicon_of(kb),
             cascade=cascade,
             place_states={p.name: p.state for p in kb.places if p.state},
             company_states={a.id: a.state for a in kb.actors.values() if a.kind == "company" and a.state},

@@ -11,11 +11,11 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from armswatch.events.kinds import SPEECH_ACTS
+from armswatch.kb import KB, load_toml
 from armswatch.models import EVENT_TYPES
 
 if TYPE_CHECKING:
@@ -301,14 +301,20 @@ def _event_nouns(table: object) -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> Lexicon:
-    """Load ``triggers.toml`` from the package (or ``path``), once per process."""
+def load_lexicon(path: str | None = None, overlay: str | None = None) -> Lexicon:
+    """Load ``triggers.toml`` once per process: the KB's (through its loader, with an overlay
+    directory's entries merged in), or the file at ``path``."""
     if path is None:
-        text = resources.files("armswatch.kb").joinpath("triggers.toml").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
+        return parse_lexicon(load_toml("triggers.toml", overlay))
+    text = Path(path).read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"triggers.toml: {exc}") from exc
     return parse_lexicon(data)
+
+
+@lru_cache(maxsize=4)
+def lexicon_of(kb: KB) -> Lexicon:
+    """The lexicon of a loaded KB (its ``triggers.toml``, overlay merged in)."""
+    return parse_lexicon(dict(kb.toml("triggers.toml")))

@@ -12,7 +12,6 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -295,25 +294,32 @@ class _Checker:
         )
 
 
-def _read(path: Path | None) -> tuple[str, str]:
-    if path is None:
-        return f"kb/{FILE_NAME}", resources.files("armswatch.kb").joinpath(FILE_NAME).read_text("utf-8")
-    return str(path), path.read_text(encoding="utf-8")
+def problems_of(data: Mapping[str, Any], label: str, actors: Mapping[str, object] | None) -> list[str]:
+    """Every problem of parsed regimes data, as ``label: where: reason``."""
+    checker = _Checker(label, actors)
+    checker.regimes(data)
+    return checker.problems
 
 
 def _parse(path: Path | None, actors: Mapping[str, object] | None) -> tuple[list[Regime], list[str]]:
-    label, text = _read(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return [], [f"{label}: {exc}"]
+    if path is None:
+        # The shipped file, with a KB overlay's regimes merged in, comes through the KB's loader.
+        from armswatch.kb.loader import load_toml
+
+        label, data = f"kb/{FILE_NAME}", load_toml(FILE_NAME)
+    else:
+        label = str(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            return [], [f"{label}: {exc}"]
     checker = _Checker(label, actors)
     regimes = checker.regimes(data)
     return regimes, checker.problems
 
 
 def _kb_actors() -> Mapping[str, object] | None:
-    from armswatch.kb import load_kb
+    from armswatch.kb.loader import load_kb
 
     return load_kb().actors
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from armswatch import partial_dates
+from armswatch.kb import load_toml
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -42,8 +41,8 @@ class TermWeights:
 @functools.cache
 def stopwords() -> frozenset[str]:
     """The stop words of ``kb/stopwords.toml``."""
-    text = resources.files("armswatch.kb").joinpath("stopwords.toml").read_text("utf-8")
-    words = tomllib.loads(text).get("words", [])
+    words = load_toml("stopwords.toml").get("words", [])
+    assert isinstance(words, list)  # load_toml has validated the file
     return frozenset(str(word).casefold() for word in words)
 
 
