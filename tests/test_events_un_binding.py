@@ -44,7 +44,7 @@ def test_group_in_a_states_regime_gives_the_state(proc: Processor) -> None:
 
 def test_failing_to_enforce_an_embargo_leaves_it_standing(proc: Processor) -> None:
     text = (
-        "Amnesty International accused the UN Security Council of failing to enforce "
-        "the arms embargo on Darfur."
+        "Human Rights Watch criticised the UN Security Council for failing to enforce "
+        "the arms embargo on Libya."
     )
     assert [r[-2] for r in sanctions(proc, text)] == ["certain"]
