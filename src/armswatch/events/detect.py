@@ -484,8 +484,8 @@ class EventExtractor:
                 # "Sudan's Rapid Support Forces": the armed group, not its country, holds them.
                 users = [u for u in users if u.islower()]
             for obj in objs:
-                # "flew a batch of drones, the start of an order expected to run to hundreds
-                # of aircraft": what the clause on the object tells of is not what was used.
+                # "used its first tanks, part of a deal that should grow to several hundred
+                # vehicles": what the clause on the object tells of is not what was used.
                 weapons = weapons_in(view, own_phrase(obj))
                 makers = [
                     m.value

@@ -183,7 +183,7 @@ def _sanctioned_nouns(tok: Token) -> list[Token]:
 
 
 def _tied_to(nouns: Sequence[Token]) -> list[Token]:
-    """What a noun is said to be tied to: "a firm linked to Iran's defence ministry"."""
+    """What a noun is said to be tied to: "a company tied to the ministry of defence of Iran"."""
     return [
         g
         for n in nouns
@@ -278,11 +278,11 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
                 # "called on all member states to stop the flow of arms": a demand to no one party.
                 return Roles(source, []) if source else None
         if cue.type == "threat_designation" and (not target or _threat_count(view, lex) > 1):
-            # "described China as the pacing challenge, Russia as an acute threat and ..."
+            # "called Iran the main danger, North Korea a growing one and ..."
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
             target = target + [i for i in actor_ids(later) if i not in target]
         if cue.type == "sanction" and not target:
-            # "a firm linked to Iran's defence ministry that Washington sanctioned": a company
+            # "a company tied to Iran's military that the US blacklisted": a company
             # is of the state it is tied to.
             target = actor_ids(view.actors(_tied_to(_sanctioned_nouns(tok))))
         if cue.type == "sanction" and not target and s.governor is not None and not s.agent:
