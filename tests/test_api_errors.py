@@ -10,14 +10,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from api_support import serve, synthetic_db
+from api_support import serve
 from armswatch.api import ApiConfigError, create_app
 from armswatch.cli import cli
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthetic_db(tmp_path_factory.mktemp("errors") / "x.db")
 
 
 @pytest.fixture(scope="module")

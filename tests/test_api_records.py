@@ -15,13 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-from api_support import XSS_TEXT, serve, synthetic_db
+from api_support import XSS_TEXT, serve
 from armswatch.store import open_store
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthetic_db(tmp_path_factory.mktemp("api") / "x.db")
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,6 @@ from armswatch.store import open_store
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthetic_db(tmp_path_factory.mktemp("relations") / "x.db")
-
-
-@pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[httpx.Client]:
     with serve(db) as url, httpx.Client(base_url=url, timeout=30) as http:
         yield http

@@ -63,7 +63,7 @@ def page_events(request: pytest.FixtureRequest) -> tuple[str, list[str], list[st
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_fixture_furniture_is_event_like(name: str) -> None:
+def test_fixture_furniture_is_event_like(name: str, proc: Processor) -> None:
     """Read as an article body, the furniture of each page does give events: the exclusion
     test below can fail."""
     _, body, furniture = PAGES[name][0]()
@@ -72,7 +72,7 @@ def test_fixture_furniture_is_event_like(name: str) -> None:
     article = Article(
         doc_id=name, source="test", text=text, content_hash="h", fetched_at="2025-01-01T00:00:00Z"
     )
-    _, events = Processor().read(article)
+    _, events = proc.read(article)
     assert {"arms_transfer", "sanction"} <= {e.type for e in events}
 
 

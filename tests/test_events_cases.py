@@ -52,11 +52,6 @@ def _load_cases(*, known_failures: bool) -> Iterator[Any]:
         yield pytest.param(case, id=case["id"], marks=marks)
 
 
-@pytest.fixture(scope="module")
-def proc() -> Processor:
-    return Processor()
-
-
 _READ: dict[tuple[str, str, str | None], tuple[Article, list[Event]]] = {}
 
 

@@ -12,11 +12,6 @@ from armswatch.pipeline import Processor
 from events_support import events_of, one
 
 
-@pytest.fixture(scope="module")
-def proc() -> Processor:
-    return Processor()
-
-
 @pytest.mark.parametrize(
     ("text", "published", "etype", "source", "target", "expected"),
     [

@@ -8,7 +8,6 @@ across sentence boundaries, paragraph breaks and repeated mentions.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -84,11 +83,6 @@ def articles(draw: st.DrawFn) -> str:
     for part in parts[1:]:
         text += draw(st.sampled_from(SEPARATORS)) + part
     return text
-
-
-@pytest.fixture(scope="module")
-def proc() -> Processor:
-    return Processor()
 
 
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

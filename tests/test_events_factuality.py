@@ -18,11 +18,6 @@ from events_support import events_of, one
 CHARGE = "The United States has long accused Iran of arming the Houthis with drones, a charge Tehran denies."
 
 
-@pytest.fixture(scope="module")
-def proc() -> Processor:
-    return Processor()
-
-
 def events(proc: Processor, text: str, published: str | None = None) -> list[Event]:
     return events_of(proc, text, published, doc_id="fact")
 

@@ -137,9 +137,8 @@ def test_toml_syntax_error_is_a_lexicon_error(tmp_path: Path) -> None:
     assert "\n" not in str(info.value)
 
 
-def test_extractor_knows_only_the_words_of_its_lexicon() -> None:
+def test_extractor_knows_only_the_words_of_its_lexicon(proc: Processor) -> None:
     """The events stage holds no word of its own: a lexicon without a cue finds no event for it."""
-    proc = Processor()
     extractor = EventExtractor(proc.extractor.nlp, lexicon=load_lexicon(str(MINIMAL)))
     text = (
         "Iran supplied Shahed drones to Russia in 2022. "

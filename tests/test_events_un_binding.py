@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from armswatch.models import Event
 from armswatch.pipeline import Processor
 from events_support import events_of
-
-
-@pytest.fixture(scope="module")
-def proc() -> Processor:
-    return Processor()
 
 
 def sanctions(proc: Processor, text: str, published: str | None = None) -> list[tuple[str, ...]]:

@@ -7,18 +7,11 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
-from api_support import synthetic_db
 from armswatch.cli import cli
 from armswatch.export.records import FACT_FIELDS, STORY_FIELDS, export_facts, export_stories, flag_label
 from armswatch.store import open_store
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthetic_db(tmp_path_factory.mktemp("facts") / "x.db")
 
 
 def test_fact_jsonl_has_the_table_fields_and_flags(db: Path) -> None:

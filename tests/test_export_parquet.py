@@ -13,17 +13,11 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from api_support import synthetic_db
 from armswatch import export as ex
 from armswatch.cli import cli
 from armswatch.export import parquet
 from armswatch.export.records import EVENT_FIELDS
 from armswatch.store import open_store
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synthetic_db(tmp_path_factory.mktemp("parquet") / "x.db")
 
 
 def _jsonl(write: Callable[..., int], db: Path, **kw: Any) -> list[dict[str, Any]]:
