@@ -1,4 +1,4 @@
-"""Data flows one way: a stage imports only the stages before it (and the shared models and KB)."""
+"""Data flows one way: a stage imports only the stages before it (and the shared models, errors and KB)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "armswatch"
-# The pipeline's order; `models`, `kb` and `version` are shared by all, `pipeline` and `cli` sit on top.
+# The pipeline's order; `models`, `errors`, `kb` and `version` are shared by all, `pipeline` and `cli`
+# sit on top.
 STAGES = ("sources", "clean", "nlp", "events", "store", "stories", "api")
 
 
@@ -41,7 +42,12 @@ def test_a_stage_imports_no_later_stage(stage: str) -> None:
 
 
 def test_the_shared_layers_import_no_stage() -> None:
-    shared = [PACKAGE / "models.py", PACKAGE / "version.py", *(PACKAGE / "kb").rglob("*.py")]
+    shared = [
+        PACKAGE / "models.py",
+        PACKAGE / "errors.py",
+        PACKAGE / "version.py",
+        *(PACKAGE / "kb").rglob("*.py"),
+    ]
     wrong = sorted(
         f"{path.relative_to(PACKAGE)} imports {module}"
         for path in shared

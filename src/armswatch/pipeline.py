@@ -258,8 +258,8 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
     Raises ``SourceError`` for blank (or oversized) input, ``CleanError`` when no article
     text is found.
     """
+    from armswatch.errors import SourceError
     from armswatch.sources import doc_from_string
-    from armswatch.sources._common import SourceError
 
     global _SHARED
     if _SHARED is None:

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from armswatch.errors import LexiconError as LexiconError
 from armswatch.events.kinds import SPEECH_ACTS
 from armswatch.models import EVENT_TYPES
 
@@ -37,10 +38,6 @@ FRAMES = (
     "evaluate",
 )
 NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat", "military", "venue", "helped", "operated")
-
-
-class LexiconError(ValueError):
-    """``triggers.toml`` is malformed: the message names the entry and the reason."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from types import MappingProxyType
 
 import pycountry
 
+from armswatch.errors import KBError
 from armswatch.models import WEAPON_CATEGORIES
 
 __all__ = [
@@ -102,17 +103,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _SLUG = re.compile(r"[a-z0-9_]+")
-
-
-class KBError(ValueError):
-    """A knowledge-base file is malformed; the message reads ``file:line: reason``.
-
-    ``problems`` holds every problem found, the first of which is the message.
-    """
-
-    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.problems: tuple[str, ...] = tuple(problems) or (message,)
 
 
 @dataclass(frozen=True, slots=True)
