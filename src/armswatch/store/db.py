@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from armswatch.models import Article, Event, IngestError, Mention, ParsedArticle, Sentence
+from armswatch.models import Article, Event, IngestFailure, Mention, ParsedArticle, Sentence
 from armswatch.store.errors import SchemaVersionError, StoreError
 from armswatch.store.facts import FactsMixin
 from armswatch.store.query import Queries
@@ -327,7 +327,7 @@ class Store(Queries, FactsMixin):
             _set_versions(conn, armswatch_version=armswatch_version, kb_version=kb_version)
         return written
 
-    def record_error(self, error: IngestError) -> None:
+    def record_error(self, error: IngestFailure) -> None:
         """Log a document that could not be read or cleaned."""
         with self._transaction() as conn:
             conn.execute(
