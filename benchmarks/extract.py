@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 import _pages  # benchmarks/ is the script's directory, hence on sys.path
-from armswatch.models import Article, Event, IngestError
+from armswatch.models import Article, Event, IngestFailure
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "corpus"
@@ -38,7 +38,7 @@ def demo_articles() -> list[Article]:
 
     out = []
     for item in iter_documents([str(DEMO)]):
-        if isinstance(item, IngestError):
+        if isinstance(item, IngestFailure):
             print(f"  demo source error: {item.source}: {item.message}")
             continue
         try:
@@ -67,7 +67,7 @@ def clean_pages(generated: list[_pages.GenPage]) -> list[Article]:
             source=page.name,
             fetched_at="2025-01-01T00:00:00Z",
         )
-        if isinstance(raw, IngestError):
+        if isinstance(raw, IngestFailure):
             print(f"  generated page source error: {page.name}: {raw.message}")
             continue
         try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "armswatch"
-# The pipeline's order; the shared layers (`models`, `partial_dates`, `clock`, `kb`, `version`)
+# The pipeline's order; the shared layers (`models`, `errors`, `partial_dates`, `clock`, `kb`, `version`)
 # serve all; `pipeline`, `cli` and `notebook` sit on top.
 STAGES = ("sources", "clean", "nlp", "events", "store", "stories", "export", "api")
 TOP = ("pipeline", "cli", "notebook")
@@ -45,6 +45,7 @@ def test_a_stage_imports_no_later_stage(stage: str) -> None:
 def test_the_shared_layers_import_no_stage() -> None:
     shared = [
         PACKAGE / "models.py",
+        PACKAGE / "errors.py",
         PACKAGE / "version.py",
         PACKAGE / "partial_dates.py",
         PACKAGE / "clock.py",

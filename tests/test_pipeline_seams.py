@@ -13,7 +13,7 @@ from armswatch.api import schemas
 from armswatch.api.ingest import run_ingest
 from armswatch.events import EventExtractor
 from armswatch.kb import load_kb
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.pipeline import Processor, extract, ingest_documents
 from armswatch.sources import doc_from_string
 from armswatch.store import Store, open_store
@@ -38,9 +38,9 @@ def store() -> Iterator[Store]:
 
 
 def test_ingest_documents_takes_records_held_in_memory(store: Store) -> None:
-    docs: list[RawDoc | IngestError] = [
+    docs: list[RawDoc | IngestFailure] = [
         _raw(TRANSFER, "transfer", source="memory:1"),
-        IngestError(source="memory:2", message="unreadable upstream", doc_id="lost"),
+        IngestFailure(source="memory:2", message="unreadable upstream", doc_id="lost"),
         _raw(DENIAL, "denial", source="memory:3"),
     ]
     report = ingest_documents(docs, store)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources import iter_documents
 
 DATA = Path(__file__).parent / "data" / "sources"
@@ -59,8 +59,8 @@ def test_broken_symlink_and_bad_file_do_not_stop_the_walk(tmp_path: Path) -> Non
     items = list(iter_documents([str(tmp_path)]))
     assert [(type(item).__name__, item.source) for item in items] == [
         ("RawDoc", str(tmp_path / "a.txt")),
-        ("IngestError", str(tmp_path / "b.txt")),
-        ("IngestError", str(tmp_path / "c.txt")),
+        ("IngestFailure", str(tmp_path / "b.txt")),
+        ("IngestFailure", str(tmp_path / "c.txt")),
         ("RawDoc", str(tmp_path / "e.txt")),
     ]
 
@@ -87,7 +87,7 @@ def test_unreadable_directory_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(os, "scandir", scandir)
     items = list(iter_documents([str(tmp_path)]))
-    assert isinstance(items[0], IngestError)
+    assert isinstance(items[0], IngestFailure)
     assert (items[0].source, items[0].message) == (locked, "cannot read directory: Permission denied")
     assert isinstance(items[1], RawDoc)
 
@@ -96,4 +96,4 @@ def test_several_paths_in_order(tmp_path: Path) -> None:
     (tmp_path / "z.txt").write_text("Zed.")
     (tmp_path / "a.txt").write_text("Ay.")
     items = list(iter_documents([str(tmp_path / "z.txt"), str(tmp_path / "nope"), str(tmp_path / "a.txt")]))
-    assert [type(item).__name__ for item in items] == ["RawDoc", "IngestError", "RawDoc"]
+    assert [type(item).__name__ for item in items] == ["RawDoc", "IngestFailure", "RawDoc"]

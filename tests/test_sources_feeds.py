@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources import iter_documents
 from armswatch.sources._common import short_id
 
@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data" / "sources"
 FETCHED = "2025-01-02T03:04:05Z"
 
 
-def _items(path: Path, **kwargs: object) -> list[RawDoc | IngestError]:
+def _items(path: Path, **kwargs: object) -> list[RawDoc | IngestFailure]:
     return list(iter_documents([str(path)], fetched_at=FETCHED, **kwargs))  # type: ignore[arg-type]
 
 
@@ -40,7 +40,7 @@ def test_rss_items() -> None:
     assert second.doc_id == short_id("https://wire.example.org/2024/06/19/treaty")
     assert isinstance(third, RawDoc)
     assert (third.doc_id, third.url, third.published) == ("feed_rss-3", None, None)
-    assert isinstance(fourth, IngestError)
+    assert isinstance(fourth, IngestFailure)
     assert fourth.message == "empty document: item has no content or summary"
 
 
@@ -76,7 +76,7 @@ def test_feed_with_no_items(tmp_path: Path) -> None:
     path = tmp_path / "quiet.xml"
     path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>')
     [error] = _items(path)
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert (error.message, error.doc_id) == ("feed has no items", "quiet")
 
 
@@ -84,7 +84,7 @@ def test_xml_that_is_not_a_feed(tmp_path: Path) -> None:
     path = tmp_path / "broken.xml"
     path.write_text("this is not xml at all <<<")
     [error] = _items(path)
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert error.message.startswith("not an RSS/Atom feed")
 
 
@@ -92,7 +92,7 @@ def test_oversize_feed(tmp_path: Path) -> None:
     path = tmp_path / "big.rss"
     path.write_bytes((DATA / "feed_rss.xml").read_bytes())
     [error] = _items(path, max_bytes=100)
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert "over the limit of 100 (--max-bytes)" in error.message
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources import decode_bytes, iter_documents
 from armswatch.sources._common import SourceError
 
@@ -20,7 +20,7 @@ DATA = Path(__file__).parent / "data" / "sources"
 FETCHED = "2025-01-02T03:04:05Z"
 
 
-def _one(path: Path, **kwargs: object) -> RawDoc | IngestError:
+def _one(path: Path, **kwargs: object) -> RawDoc | IngestFailure:
     [item] = list(iter_documents([str(path)], **kwargs))  # type: ignore[arg-type]
     return item
 
@@ -31,9 +31,9 @@ def _doc(path: Path, **kwargs: object) -> RawDoc:
     return item
 
 
-def _error(path: Path, **kwargs: object) -> IngestError:
+def _error(path: Path, **kwargs: object) -> IngestFailure:
     item = _one(path, **kwargs)
-    assert isinstance(item, IngestError), item
+    assert isinstance(item, IngestFailure), item
     return item
 
 
@@ -198,7 +198,7 @@ def test_read_error_is_reported_and_the_batch_goes_on(
 
     monkeypatch.setattr("builtins.open", failing_open)
     items = list(iter_documents([str(bad), str(good)]))
-    assert isinstance(items[0], IngestError)
+    assert isinstance(items[0], IngestFailure)
     assert items[0].message == "cannot read file: Permission denied"
     assert isinstance(items[1], RawDoc)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources import iter_documents
 from armswatch.sources._common import short_id
 from armswatch.sources.jsonl import iter_jsonl
@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data" / "sources"
 FETCHED = "2025-01-02T03:04:05Z"
 
 
-def _read(data: bytes, max_bytes: int = 1_000_000) -> list[RawDoc | IngestError]:
+def _read(data: bytes, max_bytes: int = 1_000_000) -> list[RawDoc | IngestFailure]:
     return list(
         iter_jsonl(io.BytesIO(data), source="in.jsonl", stem="in", max_bytes=max_bytes, fetched_at=FETCHED)
     )
@@ -44,7 +44,7 @@ def test_fixture_file() -> None:
     third = by_source[f"{path}:3"]
     assert isinstance(third, RawDoc)
     assert third.doc_id == short_id("https://news.example.org/iran-drones")
-    messages = {source: item.message for source, item in by_source.items() if isinstance(item, IngestError)}
+    messages = {source: item.message for source, item in by_source.items() if isinstance(item, IngestFailure)}
     assert messages == {
         f"{path}:4": "not JSON at line 4: Expecting value",
         f"{path}:5": "not a JSON object at line 5: got an array",
@@ -86,7 +86,7 @@ def test_oversize_line_is_skipped_without_losing_the_next() -> None:
     big = json.dumps({"id": "big", "text": "x" * 5000}).encode()
     small = json.dumps({"id": "small", "text": "fits"}).encode()
     items = _read(big + b"\n" + small + b"\n", max_bytes=1000)
-    assert isinstance(items[0], IngestError)
+    assert isinstance(items[0], IngestFailure)
     assert items[0].message == f"document is {len(big)} bytes, over the limit of 1000 (--max-bytes) at line 1"
     assert isinstance(items[1], RawDoc)
     assert items[1].doc_id == "small"
@@ -109,7 +109,7 @@ def test_lone_surrogates_are_replaced() -> None:
 
 def test_deep_nesting_is_an_error_not_a_crash() -> None:
     [error] = _read(b"[" * 100_000 + b"]" * 100_000)
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert error.message.startswith("not JSON at line 1")
 
 
@@ -141,7 +141,7 @@ def test_valid_records_round_trip(records: list[dict[str, str]]) -> None:
 @given(st.lists(st.binary(max_size=200).filter(lambda line: b"\n" not in line), max_size=10))
 def test_garbage_lines_never_raise(lines: list[bytes]) -> None:
     items = _read(b"\n".join(lines), max_bytes=150)
-    assert all(isinstance(item, RawDoc | IngestError) for item in items)
+    assert all(isinstance(item, RawDoc | IngestFailure) for item in items)
     sources = [item.source for item in items]
     assert len(sources) == len(set(sources))
     # A line with something visible on it gives exactly one item; blank lines give none.

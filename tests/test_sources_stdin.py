@@ -14,7 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources import iter_documents, sniff
 
 FETCHED = "2025-01-02T03:04:05Z"
@@ -27,7 +27,7 @@ def _feed_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 
 def _stdin_items(
     monkeypatch: pytest.MonkeyPatch, data: bytes, **kwargs: object
-) -> list[RawDoc | IngestError]:
+) -> list[RawDoc | IngestFailure]:
     _feed_stdin(monkeypatch, data)
     return list(iter_documents(["-"], fetched_at=FETCHED, **kwargs))  # type: ignore[arg-type]
 
@@ -72,7 +72,7 @@ def test_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
         ("-:2", "two"),
         ("-:3", None),
     ]
-    assert isinstance(items[2], IngestError)
+    assert isinstance(items[2], IngestFailure)
 
 
 @pytest.mark.parametrize("gz", [False, True])
@@ -85,19 +85,19 @@ def test_warc(monkeypatch: pytest.MonkeyPatch, gz: bool) -> None:
 def test_truncated_warc_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _warc_bytes(gz=True)
     items = _stdin_items(monkeypatch, data[:-30])
-    assert isinstance(items[-1], IngestError)
+    assert isinstance(items[-1], IngestFailure)
     assert items[-1].message.startswith("truncated gzip stream after 0 records")
 
 
 def test_empty_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     [error] = _stdin_items(monkeypatch, b"")
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert (error.source, error.message, error.doc_id) == ("-", "empty document", "stdin")
 
 
 def test_binary_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     [error] = _stdin_items(monkeypatch, gzip.compress(b"compressed but not a WARC"))
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert error.message == "binary file, not text"
 
 
@@ -119,7 +119,7 @@ def test_oversize_stdin_stops_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     endless = Endless()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
     [error] = list(iter_documents(["-"], max_bytes=100_000))
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert error.message == "document is more than 100000 bytes, over the limit of 100000 (--max-bytes)"
     assert endless.served < 1_000_000
 

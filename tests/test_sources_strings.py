@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from armswatch.clean import clean_document
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources import DEFAULT_MAX_BYTES, doc_from_string, looks_like_html
 from armswatch.sources._common import short_id
 
@@ -63,9 +63,9 @@ def test_metadata_is_read_as_a_jsonl_record_is() -> None:
 
 def test_blank_and_oversized_content_are_failure_records() -> None:
     blank = doc_from_string(" \n\t", source="document:2", doc_id="d")
-    assert blank == IngestError(source="document:2", message="empty document", doc_id="d")
+    assert blank == IngestFailure(source="document:2", message="empty document", doc_id="d")
     big = doc_from_string("é" * 600, max_bytes=1000)
-    assert isinstance(big, IngestError)
+    assert isinstance(big, IngestFailure)
     assert big.message == "document is 1200 bytes, over the limit of 1000 (--max-bytes)"
     assert isinstance(doc_from_string("x" * 1000, max_bytes=1000), RawDoc)
     assert DEFAULT_MAX_BYTES == 20_000_000
@@ -105,7 +105,7 @@ TEXTS = st.one_of(
 def test_never_raises_and_sniffs_like_the_bytes_reader(text: str) -> None:
     doc = doc_from_string(text)
     if not text.strip():
-        assert isinstance(doc, IngestError) and doc.message == "empty document"
+        assert isinstance(doc, IngestFailure) and doc.message == "empty document"
         return
     assert isinstance(doc, RawDoc)
     assert doc.kind == ("html" if looks_like_html(text) else "text")

@@ -10,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources import iter_documents
 
 FETCHED = "2025-01-02T03:04:05Z"
@@ -74,12 +74,12 @@ def write_warc(
     return path
 
 
-def _docs(items: list[RawDoc | IngestError]) -> list[RawDoc]:
+def _docs(items: list[RawDoc | IngestFailure]) -> list[RawDoc]:
     return [item for item in items if isinstance(item, RawDoc)]
 
 
-def _errors(items: list[RawDoc | IngestError]) -> list[IngestError]:
-    return [item for item in items if isinstance(item, IngestError)]
+def _errors(items: list[RawDoc | IngestFailure]) -> list[IngestFailure]:
+    return [item for item in items if isinstance(item, IngestFailure)]
 
 
 @pytest.mark.parametrize("gz", [True, False])
@@ -200,7 +200,7 @@ def test_not_a_warc(tmp_path: Path) -> None:
     path = tmp_path / "fake.warc"
     path.write_text("This is a plain text file with a WARC extension.\n")
     [error] = list(iter_documents([str(path)]))
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert error.message.startswith("not a WARC file")
 
 
@@ -217,5 +217,5 @@ def test_warc_without_html(tmp_path: Path) -> None:
             )
         )
     [error] = list(iter_documents([str(path)]))
-    assert isinstance(error, IngestError)
+    assert isinstance(error, IngestFailure)
     assert error.message == "no HTML pages among 1 record"

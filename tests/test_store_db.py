@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from armswatch.models import Article, Event, IngestError, Mention, Sentence
+from armswatch.models import Article, Event, IngestFailure, Mention, Sentence
 from armswatch.store import SchemaVersionError, Store, StoreError, event_id, open_store, schema
 from armswatch.store import db as store_db
 
@@ -243,7 +243,7 @@ def test_open_store_readonly_refuses_writes(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     open_store(path).close()
     with open_store(path, readonly=True) as s, pytest.raises(StoreError, match="read-only"):
-        s.record_error(IngestError(source="x", message="y"))
+        s.record_error(IngestFailure(source="x", message="y"))
 
 
 def test_open_store_in_memory() -> None:
@@ -374,8 +374,8 @@ def test_save_document_failure_leaves_no_partial_rows(
 
 
 def test_record_error(store: Store) -> None:
-    store.record_error(IngestError(source="feeds/bad.xml", message="not XML: line 1"))
-    store.record_error(IngestError(source="a.warc", message="truncated record", doc_id="rec-3"))
+    store.record_error(IngestFailure(source="feeds/bad.xml", message="not XML: line 1"))
+    store.record_error(IngestFailure(source="a.warc", message="truncated record", doc_id="rec-3"))
     errors = list(store.read.errors())
     assert [(e["source"], e["doc_id"], e["message"]) for e in errors] == [
         ("feeds/bad.xml", None, "not XML: line 1"),

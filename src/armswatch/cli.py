@@ -63,18 +63,25 @@ def _filters(**kw: Any) -> dict[str, Any]:
     return {k: v for k, v in renamed.items() if v is not None}
 
 
+class ArmswatchFailure(click.ClickException):
+    """One of the library's own errors, shown as one ``error: ...`` line (exit code 1)."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
 class ArmswatchGroup(click.Group):
     """Turns the library's own errors into one-line CLI errors instead of tracebacks."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from armswatch.events.lexicon import LexiconError
-        from armswatch.kb import KBError
-        from armswatch.store.errors import StoreError
+        from armswatch.errors import ArmswatchError
 
         try:
             return super().invoke(ctx)
-        except (StoreError, KBError, LexiconError) as exc:
-            raise click.ClickException(str(exc)) from exc
+        except ArmswatchError as exc:
+            # A message of several lines (a KB problem list, an SQLite error) stays one line.
+            text = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+            raise ArmswatchFailure(text or type(exc).__name__) from exc
 
 
 @click.group(cls=ArmswatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -301,13 +308,9 @@ def export_graph_cmd(db_path: str, fmt: str, output: Any, basis: str, **kw: Any)
 @click.option("--token", envvar="ARMSWATCH_TOKEN", help="Bearer token for ingest (env ARMSWATCH_TOKEN).")
 def serve(db_path: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
     """Serve the HTTP API (/api/v1, /docs) and the analyst dashboard (/), read-only by default."""
-    from armswatch.api import ApiConfigError
     from armswatch.api import serve as run_server
 
-    try:
-        run_server(db_path, host=host, port=port, allow_ingest=allow_ingest, token=token)
-    except ApiConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    run_server(db_path, host=host, port=port, allow_ingest=allow_ingest, token=token)
 
 
 @cli.command()

@@ -124,8 +124,8 @@ class RawDoc:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IngestError:
-    """A document (or container entry) that could not be read or cleaned."""
+class IngestFailure:
+    """A document (or container entry) that could not be read or cleaned: a record, not an exception."""
 
     source: str
     message: str

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from armswatch.models import Article, Event, IngestError, ParsedArticle, RawDoc
+from armswatch.models import Article, Event, IngestFailure, ParsedArticle, RawDoc
 from armswatch.sources import DEFAULT_MAX_BYTES
 from armswatch.version import __version__
 
@@ -88,17 +88,17 @@ def _init_worker(kb_overlay: str | None) -> None:
     _WORKER = Processor(kb_overlay=kb_overlay)
 
 
-def _work(raw: RawDoc) -> Processed | IngestError:
+def _work(raw: RawDoc) -> Processed | IngestFailure:
     assert _WORKER is not None
     return _safe_process(_WORKER, raw)
 
 
-def _safe_process(proc: Processor, raw: RawDoc) -> Processed | IngestError:
+def _safe_process(proc: Processor, raw: RawDoc) -> Processed | IngestFailure:
     try:
         return proc.process(raw)
     except Exception as exc:  # one bad document must never stop a batch
         log.debug("document %s failed", raw.source, exc_info=True)
-        return IngestError(source=raw.source, doc_id=raw.doc_id, message=_describe(exc))
+        return IngestFailure(source=raw.source, doc_id=raw.doc_id, message=_describe(exc))
 
 
 def _describe(exc: BaseException) -> str:
@@ -107,12 +107,12 @@ def _describe(exc: BaseException) -> str:
 
 
 def _results(
-    raws: Iterable[RawDoc | IngestError], workers: int, kb_overlay: str | None
-) -> Iterator[Processed | IngestError]:
+    raws: Iterable[RawDoc | IngestFailure], workers: int, kb_overlay: str | None
+) -> Iterator[Processed | IngestFailure]:
     if workers <= 1:
         proc: Processor | None = None
         for raw in raws:
-            if isinstance(raw, IngestError):
+            if isinstance(raw, IngestFailure):
                 yield raw
                 continue
             if proc is None:
@@ -122,17 +122,17 @@ def _results(
     # Keep a bounded window in flight so memory does not grow with the corpus.
     window = workers * 8
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(kb_overlay,)) as pool:
-        pending: list[Future[Processed | IngestError] | IngestError] = []
+        pending: list[Future[Processed | IngestFailure] | IngestFailure] = []
         for raw in raws:
-            pending.append(raw if isinstance(raw, IngestError) else pool.submit(_work, raw))
+            pending.append(raw if isinstance(raw, IngestFailure) else pool.submit(_work, raw))
             while len(pending) >= window:
                 yield _resolve(pending.pop(0))
         for item in pending:
             yield _resolve(item)
 
 
-def _resolve(item: Future[Processed | IngestError] | IngestError) -> Processed | IngestError:
-    return item if isinstance(item, IngestError) else item.result()
+def _resolve(item: Future[Processed | IngestFailure] | IngestFailure) -> Processed | IngestFailure:
+    return item if isinstance(item, IngestFailure) else item.result()
 
 
 def ingest(
@@ -165,7 +165,7 @@ def ingest(
 
 
 def ingest_documents(
-    docs: Iterable[RawDoc | IngestError],
+    docs: Iterable[RawDoc | IngestFailure],
     store: Store,
     *,
     workers: int = 1,
@@ -174,7 +174,7 @@ def ingest_documents(
 ) -> IngestReport:
     """Run documents through the pipeline into an open ``store``, then update its stories.
 
-    ``docs`` may hold ``IngestError`` records of documents that could not be read; they are
+    ``docs`` may hold ``IngestFailure`` records of documents that could not be read; they are
     recorded and counted like the documents that fail here. Re-ingesting content already
     stored is a no-op; each document is written in one transaction; a document that fails
     is recorded in ``ingest_errors`` and skipped.
@@ -185,7 +185,7 @@ def ingest_documents(
     kb_version = load_kb(kb_overlay).version
     taken: dict[str, str] = {}
 
-    def fresh() -> Iterator[RawDoc | IngestError]:
+    def fresh() -> Iterator[RawDoc | IngestFailure]:
         for item in docs:
             report.seen += 1
             if isinstance(item, RawDoc) and "#" not in item.source:
@@ -195,7 +195,7 @@ def ingest_documents(
                 if first != item.source:
                     # Two files of one batch named alike ("a/index.html", "b/index.html"):
                     # the second would silently replace the first.
-                    yield IngestError(
+                    yield IngestFailure(
                         source=item.source,
                         doc_id=item.doc_id,
                         message=f"doc_id {item.doc_id!r} is taken by {first} in this batch; "
@@ -210,7 +210,7 @@ def ingest_documents(
             yield item
 
     for result in _results(fresh(), workers, kb_overlay):
-        if isinstance(result, IngestError):
+        if isinstance(result, IngestFailure):
             store.record_error(result)
             report.errors += 1
             report.error_messages.append(f"{result.source}: {result.message}")
@@ -232,7 +232,7 @@ def ingest_documents(
             else:
                 report.unchanged += 1
         if on_progress:
-            on_progress(result.source if isinstance(result, IngestError) else result.raw.source)
+            on_progress(result.source if isinstance(result, IngestFailure) else result.raw.source)
     _update_stories(store, report)
     return report
 
@@ -258,14 +258,14 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
     Raises ``SourceError`` for blank (or oversized) input, ``CleanError`` when no article
     text is found.
     """
+    from armswatch.errors import SourceError
     from armswatch.sources import doc_from_string
-    from armswatch.sources._common import SourceError
 
     global _SHARED
     if _SHARED is None:
         _SHARED = Processor()
     raw = doc_from_string(text_or_html, url=url, published=published)
-    if isinstance(raw, IngestError):
+    if isinstance(raw, IngestFailure):
         raise SourceError(raw.message)
     return list(_SHARED.process(raw).events)
 

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from armswatch.errors import ApiConfigError as ApiConfigError
 from armswatch.store import StoreError, open_store
 from armswatch.version import __version__
 
@@ -35,10 +36,6 @@ _CSP = (
 )
 # Swagger UI sets style attributes from its own markup; its page holds no article text.
 _DOCS_CSP = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-
-
-class ApiConfigError(ValueError):
-    """The server cannot start with these settings (missing database, ingest without token)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

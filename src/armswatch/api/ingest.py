@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from armswatch.api import schemas
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 
 router = APIRouter(prefix="/api/v1")
 
@@ -41,7 +41,7 @@ def _check_token(
         )
 
 
-def _raw_docs(documents: list[schemas.IngestDocument]) -> Iterator[RawDoc | IngestError]:
+def _raw_docs(documents: list[schemas.IngestDocument]) -> Iterator[RawDoc | IngestFailure]:
     from armswatch.sources import doc_from_string
 
     for n, document in enumerate(documents, start=1):

@@ -1,7 +1,5 @@
-"""Errors of the clean stage."""
+"""Errors of the clean stage (defined in :mod:`armswatch.errors`)."""
 
 from __future__ import annotations
 
-
-class CleanError(ValueError):
-    """A document in which no article text could be found."""
+from armswatch.errors import CleanError as CleanError

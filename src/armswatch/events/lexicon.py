@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from armswatch.errors import LexiconError as LexiconError
 from armswatch.events.kinds import SPEECH_ACTS
 from armswatch.kb import KB, load_toml
 from armswatch.models import EVENT_TYPES
@@ -37,10 +38,6 @@ FRAMES = (
     "evaluate",
 )
 NEEDS = ("", "weapon", "arms_noun", "tech", "troops", "threat", "military", "venue", "helped", "operated")
-
-
-class LexiconError(ValueError):
-    """``triggers.toml`` is malformed: the message names the entry and the reason."""
 
 
 @dataclass(frozen=True, slots=True)

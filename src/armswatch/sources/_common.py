@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple
 
 from armswatch.clock import now
+from armswatch.errors import SourceError as SourceError
 from armswatch.models import DocKind, RawDoc
 
 #: The per-document size limit (``--max-bytes``) unless the caller sets one.
@@ -28,10 +29,6 @@ _PAGE_FIRST = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
     re.I | re.S,
 )
-
-
-class SourceError(Exception):
-    """A document that cannot be read; its message becomes an ``IngestError`` message."""
 
 
 class FileKind(NamedTuple):

@@ -9,7 +9,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources._common import SourceError, clean_str, make_doc, short_id
 
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?\s*>")
@@ -50,7 +50,7 @@ def _body(entry: Any) -> str | None:
 
 def iter_feed(
     data: bytes, *, source: str, stem: str, fetched_at: str | None
-) -> Iterator[RawDoc | IngestError]:
+) -> Iterator[RawDoc | IngestFailure]:
     """Yield one RawDoc per item of an RSS or Atom feed (content, else summary)."""
     # Imported here: feedparser costs more start-up than the rest of the sources stage.
     import feedparser
@@ -61,9 +61,9 @@ def iter_feed(
     if not entries:
         if parsed.get("bozo"):
             reason = str(parsed.get("bozo_exception") or "unreadable").splitlines()[0]
-            yield IngestError(source=source, message=f"not an RSS/Atom feed: {reason}", doc_id=stem)
+            yield IngestFailure(source=source, message=f"not an RSS/Atom feed: {reason}", doc_id=stem)
         else:
-            yield IngestError(source=source, message="feed has no items", doc_id=stem)
+            yield IngestFailure(source=source, message="feed has no items", doc_id=stem)
         return
     outlet = clean_str(parsed.get("feed", {}).get("title"))
     for n, entry in enumerate(entries, start=1):
@@ -86,4 +86,4 @@ def iter_feed(
                 outlet=outlet,
             )
         except SourceError as exc:
-            yield IngestError(source=item_source, message=str(exc), doc_id=doc_id)
+            yield IngestFailure(source=item_source, message=str(exc), doc_id=doc_id)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-from armswatch.models import DocKind, IngestError, RawDoc
+from armswatch.models import DocKind, IngestFailure, RawDoc
 from armswatch.sources._common import SourceError, clean_str, given_date, make_doc, over_limit, short_id
 
 _SKIP_CHUNK = 1 << 20
@@ -84,8 +84,8 @@ def record_to_doc(
 
 def iter_jsonl(
     stream: LineReader, *, source: str, stem: str, max_bytes: int, fetched_at: str | None
-) -> Iterator[RawDoc | IngestError]:
-    """Yield one RawDoc per JSON object line and one IngestError per line that is not one."""
+) -> Iterator[RawDoc | IngestFailure]:
+    """Yield one RawDoc per JSON object line and one IngestFailure per line that is not one."""
     lineno = 0
     while raw := stream.readline(max_bytes + 1):
         lineno += 1
@@ -99,7 +99,7 @@ def iter_jsonl(
                 if not rest or rest.endswith(b"\n"):
                     size -= rest.endswith(b"\n")
                     break
-            yield IngestError(source=where, message=f"{over_limit(size, max_bytes)} at line {lineno}")
+            yield IngestFailure(source=where, message=f"{over_limit(size, max_bytes)} at line {lineno}")
             continue
         if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
@@ -109,17 +109,17 @@ def iter_jsonl(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield IngestError(source=where, message=f"not JSON at line {lineno}: {exc.msg}")
+            yield IngestFailure(source=where, message=f"not JSON at line {lineno}: {exc.msg}")
             continue
         except (ValueError, RecursionError) as exc:
-            yield IngestError(source=where, message=f"not JSON at line {lineno}: {exc}")
+            yield IngestFailure(source=where, message=f"not JSON at line {lineno}: {exc}")
             continue
         if not isinstance(record, dict):
-            yield IngestError(
+            yield IngestFailure(
                 source=where, message=f"not a JSON object at line {lineno}: got {_json_type(record)}"
             )
             continue
         try:
             yield record_to_doc(record, source=where, stem=stem, lineno=lineno, fetched_at=fetched_at)
         except SourceError as exc:
-            yield IngestError(source=where, message=str(exc), doc_id=_record_id(record))
+            yield IngestFailure(source=where, message=str(exc), doc_id=_record_id(record))

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from armswatch.models import IngestError, RawDoc, as_doc_kind
+from armswatch.models import IngestFailure, RawDoc, as_doc_kind
 from armswatch.sources._common import (
     FileKind,
     SourceError,
@@ -29,7 +29,7 @@ from armswatch.sources.warc import iter_warc
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-Output = Iterator[RawDoc | IngestError]
+Output = Iterator[RawDoc | IngestFailure]
 
 _PEEK = 1 << 16
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -131,11 +131,11 @@ def read_stream(
             )
         return
     if size is not None and size > max_bytes:
-        yield IngestError(source=source, message=over_limit(size, max_bytes), doc_id=stem)
+        yield IngestFailure(source=source, message=over_limit(size, max_bytes), doc_id=stem)
         return
     data = head + _read_up_to(stream, max_bytes + 1 - len(head))
     if len(data) > max_bytes:
-        yield IngestError(source=source, message=over_limit(size, max_bytes), doc_id=stem)
+        yield IngestFailure(source=source, message=over_limit(size, max_bytes), doc_id=stem)
         return
     if kind == "feed":
         yield from iter_feed(data, source=source, stem=stem, fetched_at=fetched_at)
@@ -143,13 +143,13 @@ def read_stream(
     try:
         yield _single(data, kind=kind, source=source, stem=stem, fetched_at=fetched_at)
     except SourceError as exc:
-        yield IngestError(source=source, message=str(exc), doc_id=stem)
+        yield IngestFailure(source=source, message=str(exc), doc_id=stem)
 
 
 def _read_file(path: str, kind: FileKind, *, size: int, max_bytes: int, fetched_at: str | None) -> Output:
     stem, reader, gzipped = kind
     if reader in ("text", "html", "feed") and not gzipped and size > max_bytes:
-        yield IngestError(source=path, message=over_limit(size, max_bytes), doc_id=stem)
+        yield IngestFailure(source=path, message=over_limit(size, max_bytes), doc_id=stem)
         return
     try:
         with open(path, "rb") as raw:
@@ -177,36 +177,36 @@ def _read_file(path: str, kind: FileKind, *, size: int, max_bytes: int, fetched_
             if len(data) > size and not gzipped:
                 data += handle.read(max_bytes + 1 - len(data))
             if len(data) > max_bytes:
-                yield IngestError(source=path, message=over_limit(None, max_bytes), doc_id=stem)
+                yield IngestFailure(source=path, message=over_limit(None, max_bytes), doc_id=stem)
             elif reader == "feed":
                 yield from iter_feed(data, source=path, stem=stem, fetched_at=fetched_at)
             else:
                 yield _single(data, kind=reader, source=path, stem=stem, fetched_at=fetched_at)
     except SourceError as exc:
-        yield IngestError(source=path, message=str(exc), doc_id=stem)
+        yield IngestFailure(source=path, message=str(exc), doc_id=stem)
     except EOFError:
-        yield IngestError(source=path, message="truncated gzip stream", doc_id=stem)
+        yield IngestFailure(source=path, message="truncated gzip stream", doc_id=stem)
     except (gzip.BadGzipFile, zlib.error) as exc:
-        yield IngestError(source=path, message=f"not a readable gzip file: {exc}", doc_id=stem)
+        yield IngestFailure(source=path, message=f"not a readable gzip file: {exc}", doc_id=stem)
     except OSError as exc:
-        yield IngestError(source=path, message=f"cannot read file: {exc.strerror or exc}", doc_id=stem)
+        yield IngestFailure(source=path, message=f"cannot read file: {exc.strerror or exc}", doc_id=stem)
 
 
-def _stat_error(path: str, exc: OSError) -> IngestError:
+def _stat_error(path: str, exc: OSError) -> IngestFailure:
     if isinstance(exc, FileNotFoundError) and os.path.islink(path):
-        return IngestError(source=path, message="broken symlink: its target does not exist")
+        return IngestFailure(source=path, message="broken symlink: its target does not exist")
     if isinstance(exc, FileNotFoundError):
-        return IngestError(source=path, message="no such file or directory")
-    return IngestError(source=path, message=f"cannot read: {exc.strerror or exc}")
+        return IngestFailure(source=path, message="no such file or directory")
+    return IngestFailure(source=path, message=f"cannot read: {exc.strerror or exc}")
 
 
-def _listing(path: str) -> list[os.DirEntry[str]] | IngestError:
+def _listing(path: str) -> list[os.DirEntry[str]] | IngestFailure:
     try:
         with os.scandir(path) as entries:
             # Hidden files and directories (.git, editor swap files) are never documents.
             found = [entry for entry in entries if not entry.name.startswith(".")]
     except OSError as exc:
-        return IngestError(source=path, message=f"cannot read directory: {exc.strerror or exc}")
+        return IngestFailure(source=path, message=f"cannot read directory: {exc.strerror or exc}")
     found.sort(key=lambda entry: entry.name)
     return found
 
@@ -215,7 +215,7 @@ def _walk(root: str, root_stat: os.stat_result, *, max_bytes: int, fetched_at: s
     """Depth-first, name-sorted walk that yields as it goes (one directory listing held per level)."""
     seen = {(root_stat.st_dev, root_stat.st_ino)}
     listing = _listing(root)
-    if isinstance(listing, IngestError):
+    if isinstance(listing, IngestFailure):
         yield listing
         return
     stack = [iter(listing)]
@@ -236,7 +236,7 @@ def _walk(root: str, root_stat: os.stat_result, *, max_bytes: int, fetched_at: s
                 continue
             seen.add((info.st_dev, info.st_ino))
             listing = _listing(entry.path)
-            if isinstance(listing, IngestError):
+            if isinstance(listing, IngestFailure):
                 yield listing
             else:
                 stack.append(iter(listing))
@@ -272,4 +272,4 @@ def read_path(path: str, *, max_bytes: int, fetched_at: str | None) -> Output:
                 handle, source=path, stem=stem, size=None, max_bytes=max_bytes, fetched_at=fetched_at
             )
     except OSError as exc:
-        yield IngestError(source=path, message=f"cannot read file: {exc.strerror or exc}", doc_id=stem)
+        yield IngestFailure(source=path, message=f"cannot read file: {exc.strerror or exc}", doc_id=stem)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from armswatch.models import DOC_KINDS, DocKind, IngestError, RawDoc, as_doc_kind
+from armswatch.models import DOC_KINDS, DocKind, IngestFailure, RawDoc, as_doc_kind
 from armswatch.sources._common import (
     DEFAULT_MAX_BYTES,
     SourceError,
@@ -29,15 +29,15 @@ def doc_from_string(
     source: str | None = None,
     fetched_at: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> RawDoc | IngestError:
-    """A ``RawDoc`` of a text or HTML string, or an ``IngestError`` when it cannot be one.
+) -> RawDoc | IngestFailure:
+    """A ``RawDoc`` of a text or HTML string, or an ``IngestFailure`` when it cannot be one.
 
     ``kind`` (``"html"`` or ``"text"``) is sniffed with :func:`looks_like_html` when not
     given. Without ``doc_id`` the document is named after its URL, else its content, so the
     same string gets the same id every time. ``source`` defaults to the URL, else
     ``"<text>"``. Metadata is read as the JSON Lines reader reads it: stripped, empty values
     dropped, an ISO timestamp in ``published`` cut to its date. Blank content and content
-    over ``max_bytes`` (UTF-8) become an ``IngestError``; arbitrary text never raises.
+    over ``max_bytes`` (UTF-8) become an ``IngestFailure``; arbitrary text never raises.
     """
     if kind is not None and kind not in DOC_KINDS:
         raise ValueError(f"kind must be 'html' or 'text', got {kind!r}")
@@ -61,6 +61,6 @@ def doc_from_string(
             outlet=clean_str(outlet),
         )
     except SourceError as exc:
-        return IngestError(source=where, message=str(exc), doc_id=name)
+        return IngestFailure(source=where, message=str(exc), doc_id=name)
     # Named after the content as stored: the prefix of its hash.
     return doc if name else dataclasses.replace(doc, doc_id=doc.content_hash[:16])

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from armswatch.models import IngestError, RawDoc
+from armswatch.models import IngestFailure, RawDoc
 from armswatch.sources._common import SourceError, looks_like_html, make_doc, over_limit, plural, short_id
 from armswatch.sources.decode import decode_bytes
 
@@ -199,7 +199,7 @@ def iter_warc(
     gzipped: bool,
     max_bytes: int,
     fetched_at: str | None,
-) -> Iterator[RawDoc | IngestError]:
+) -> Iterator[RawDoc | IngestFailure]:
     """Yield one RawDoc per HTML response (or resource) record, then an error if the file is cut short.
 
     Memory stays bounded by ``max_bytes`` per record. ``fetched_at`` defaults to each record's
@@ -233,7 +233,7 @@ def iter_warc(
                     # Over the limit: only the head was read, enough to tell a page from a video.
                     if cut is None and _html_body(record, block) is not None:
                         pages += 1
-                        yield IngestError(source=record_source, message=over_limit(length, max_bytes))
+                        yield IngestFailure(source=record_source, message=over_limit(length, max_bytes))
                 else:
                     doc = _record_doc(
                         record,
@@ -252,21 +252,21 @@ def iter_warc(
                 # about a cut record are covered by the truncation message below.
                 if cut is None:
                     pages += 1
-                    yield IngestError(source=record_source, message=str(exc))
+                    yield IngestFailure(source=record_source, message=str(exc))
             if cut is not None:
                 break
             complete += 1
     except (ValueError, OSError, EOFError) as exc:
         if index == 0:
-            yield IngestError(source=source, message=f"not a WARC file: {exc}")
+            yield IngestFailure(source=source, message=f"not a WARC file: {exc}")
             return
         cut = str(exc)
     if cut is not None:
         kind = "gzip" if gzipped else "WARC"
-        yield IngestError(
+        yield IngestFailure(
             source=source, message=f"truncated {kind} stream after {plural(complete, 'record')} ({cut})"
         )
     elif complete == 0:
-        yield IngestError(source=source, message="no WARC records found")
+        yield IngestFailure(source=source, message="no WARC records found")
     elif pages == 0:
-        yield IngestError(source=source, message=f"no HTML pages among {plural(complete, 'record')}")
+        yield IngestFailure(source=source, message=f"no HTML pages among {plural(complete, 'record')}")

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from armswatch.models import Article, Event, IngestError, Mention, Sentence
+from armswatch.models import Article, Event, IngestFailure, Mention, Sentence
 from armswatch.store.errors import SchemaVersionError, StoreError
 from armswatch.store.fields import (
     ARTICLE_RECORD_COLUMNS,
@@ -329,7 +329,7 @@ class SQLiteStore(Store):
             _set_versions(conn, armswatch_version=armswatch_version, kb_version=kb_version)
         return written
 
-    def record_error(self, error: IngestError) -> None:
+    def record_error(self, error: IngestFailure) -> None:
         """Log a document that could not be read or cleaned."""
         with self._transaction() as conn:
             conn.execute(

@@ -1,4 +1,4 @@
-"""Errors raised by the store.
+"""Errors raised by the store (defined in :mod:`armswatch.errors`).
 
 Exception tree::
 
@@ -8,10 +8,5 @@ Exception tree::
 
 from __future__ import annotations
 
-
-class StoreError(Exception):
-    """The database cannot be opened, read or written as asked."""
-
-
-class SchemaVersionError(StoreError):
-    """The database schema version does not match what this armswatch can use."""
+from armswatch.errors import SchemaVersionError as SchemaVersionError
+from armswatch.errors import StoreError as StoreError

@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Protocol
 
-from armswatch.models import Article, Event, IngestError, Mention, ParsedArticle, Sentence
+from armswatch.models import Article, Event, IngestFailure, Mention, ParsedArticle, Sentence
 
 
 class Reader(Protocol):
@@ -338,7 +338,7 @@ class Store(Protocol):
         """Replace the events of a stored document; return how many were written."""
         ...
 
-    def record_error(self, error: IngestError) -> None:
+    def record_error(self, error: IngestFailure) -> None:
         """Log a document that could not be read or cleaned."""
         ...
 
