@@ -19,10 +19,6 @@ from spacy.tokens import Doc, Token
 from armswatch.events.binding import un_binding
 from armswatch.events.candidate import Candidate
 from armswatch.events.clauses import (
-    COUNTRY_NOUNS,
-    FIGHTERS,
-    GOING,
-    TALKS,
     addresses_gathering,
     banned,
     disowned,
@@ -51,7 +47,7 @@ from armswatch.events.kinds import SPEECH_ACTS, TESTABLE, TRANSFER_FRAMES, TRANS
 from armswatch.events.lexicon import Cue, Lexicon, load_lexicon
 from armswatch.events.merge import merge_events
 from armswatch.events.modality import attribution, claimed, factuality
-from armswatch.events.roles import HELPING, find_slots, subjects
+from armswatch.events.roles import find_slots, subjects
 from armswatch.events.sentence import SentenceView
 from armswatch.events.venue import host_by_venue, residents, venue_states, venue_tokens
 from armswatch.models import Event, Mention, ParsedArticle
@@ -136,6 +132,7 @@ class EventExtractor:
                     earlier=earlier,
                     topic=topic[1] if follows else [],
                     filed_in=filed_in,
+                    lex=self.lex,
                 )
                 cands.extend(self._read_sentence(view, start, end, parsed))
                 topic = (end, view.main_subjects())
@@ -234,7 +231,7 @@ class EventExtractor:
             # "helping Russia develop long-range drones": the helper passes on the know-how.
             return (
                 tok.dep_ in ("ccomp", "xcomp")
-                and tok.head.lemma_.lower() in HELPING
+                and tok.head.lemma_.lower() in self.lex.words.helping
                 and bool(view.weapons([tok]))
             )
         if cue.needs == "operated":
@@ -261,9 +258,9 @@ class EventExtractor:
         venue: list[str] = []
         if cue.type == "meeting":
             venue = venue_states(view, venue_tokens(tok, slots.governor), self.place_states)
-            if cue.needs == "venue" and (not venue or addresses_gathering(tok)):
+            if cue.needs == "venue" and (not venue or addresses_gathering(tok, self.lex)):
                 return []
-            if cue.words[0] in GOING and not slots.destination and venue:
+            if cue.words[0] in self.lex.words.going and not slots.destination and venue:
                 # "where he was on a state visit", "watched trials at the Pokhran range":
                 # where a visitor was is whom they visited.
                 slots.destination = self._as_actors(view, venue[:1])
@@ -276,7 +273,7 @@ class EventExtractor:
             # A state's force abroad is that state's deployment too.
             home = [self.force_states[i] for i in source if i in self.force_states]
             source = [*dict.fromkeys(h for h in home if h not in source and h not in target), *source]
-        if cue.type == "meeting" and cue.words[0] in TALKS:
+        if cue.type == "meeting" and cue.words[0] in self.lex.words.talks:
             hosted = host_by_venue(source, target, venue)
             if hosted is None and cue.needs == "venue":
                 return []  # "told Putin" is a meeting only when said where they met
@@ -294,9 +291,9 @@ class EventExtractor:
             fact = "certain"
         if fact == "certain" and cue.frame == "deploy" and none_sent(tok):
             fact = "negated"  # "Iran had no forces in Yemen", "sent no troops"
-        if fact == "possible" and cue.frame == "deploy" and staying(tok):
+        if fact == "possible" and cue.frame == "deploy" and staying(tok, self.lex):
             fact = "certain"  # "said it would remain in the country": it is there now
-        if fact == "negated" and cue.type == "sanction" and kept_up(slots.governor):
+        if fact == "negated" and cue.type == "sanction" and kept_up(slots.governor, self.lex):
             fact = "certain"  # "failing to enforce the embargo": the embargo stands
         hedged_cue = cue.type not in SPEECH_ACTS and self.lex.lemma(tok) in self.lex.hedge_verbs
         if fact == "certain" and (cue.cap == "possible" or hedged_cue):
@@ -360,7 +357,7 @@ class EventExtractor:
                     refers=roles.refers,
                     answers=roles.answers,
                     forbidden=cue.type in TRANSFER_TYPES and banned(tok, slots.governor, self.lex),
-                    habitual=habitual(tok),
+                    habitual=habitual(tok, self.lex),
                 )
             )
         return out
@@ -382,7 +379,7 @@ class EventExtractor:
         places = [
             g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for g in c.children
         ]
-        if not any(g.lemma_.lower() in COUNTRY_NOUNS for g in places):
+        if not any(g.lemma_.lower() in self.lex.words.country_nouns for g in places):
             return target
         here = view.char(tok)
         states = [
@@ -428,12 +425,12 @@ class EventExtractor:
 
     def _in_combat(self, view: SentenceView, tok: Token) -> bool:
         """A firing aimed at something, or told among combat words, is a strike, not a test."""
-        if tok.lemma_.lower() in ("test", "test-fire", "test-launch") or "test" in tok.lower_:
+        if tok.lemma_.lower() in self.lex.words.testing or "test" in tok.lower_:
             return False
         if any(c.dep_ == "prep" and c.lower_ in ("at", "against") for c in tok.children):
             return True
         # "Russian forces launched the missiles": fighting units fire in war; a state tests.
-        if any(c.dep_ == "nsubj" and c.lemma_.lower() in FIGHTERS for c in tok.children):
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.lex.words.fighters for c in tok.children):
             return True
         # Fired into another party's land ("deep into Russian territory", "in Ukraine's
         # Zaporizhzhia region"): a strike. A test names no one but the tester.
@@ -466,8 +463,8 @@ class EventExtractor:
                 # "Sudan's Rapid Support Forces": the armed group, not its country, holds them.
                 users = [u for u in users if u.islower()]
             for obj in objs:
-                # "flew a batch of drones, the start of an order expected to run to hundreds
-                # of aircraft": what the clause on the object tells of is not what was used.
+                # "used a few drones, the first of a contract said to reach many more planes":
+                # a clause hanging on the object tells of something else than what was used.
                 weapons = weapons_in(view, own_phrase(obj))
                 makers = [
                     m.value

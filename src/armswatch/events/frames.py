@@ -12,6 +12,15 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from armswatch.events.grammar import (
+    AS_COPULAS,
+    COPULAS_OF_IDENTITY,
+    COPULAS_OF_QUALITY,
+    COPULAS_OF_ROLE,
+    DEFINITE_DETERMINERS,
+    FUTURE_MODALS,
+    WHERE_PREPS,
+)
 from armswatch.events.kinds import (
     PARTNERING,
     SPEECH_ACTS,
@@ -79,10 +88,6 @@ def first_actor_id(mentions: Sequence[Mention]) -> str | None:
     return None
 
 
-# Addressees that are everyone rather than a party: "urged all states", "called on countries".
-_EVERYONE = frozenset({"community", "country", "government", "member", "nation", "state"})
-
-
 def _warned(view: SentenceView, tok: Token, speakers: Sequence[str]) -> list[str]:
     """Whom a warning of the speaker's own reply is aimed at: "warned that Russia would then take
     decisions South Korea's leaders would not like", "warned that it would regard any strike as
@@ -90,20 +95,14 @@ def _warned(view: SentenceView, tok: Token, speakers: Sequence[str]) -> list[str
     for clause in (c for c in tok.children if c.dep_ == "ccomp"):
         subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         own = set(actor_ids(view.actors(subject))) & set(speakers)
-        modal = any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in clause.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in clause.children)
         if not (own and modal):
             continue
         others = view.actors([t for t in clause.subtree if t not in subject], resolve_pronouns=False)
-        aimed = [i for i in actor_ids(others) if i not in speakers and i not in ("UN", "UNSC")]
+        aimed = [i for i in actor_ids(others) if i not in speakers and i not in view.lex.un_ids]
         if aimed:
             return aimed[:1]
     return []
-
-
-# Meeting cues that say nothing of who travelled.
-_TALKING = frozenset({"confer", "hold", "meet", "speak", "talk", "talks"})
-
-_CALLING = frozenset({"call", "describe", "brand", "label", "term", "consider", "deem"})
 
 
 def _threat_count(view: SentenceView, lex: Lexicon) -> int:
@@ -126,7 +125,7 @@ def _ancestor_parties(view: SentenceView, tok: Token) -> list[Mention]:
     return out
 
 
-def _judged(adj: Token) -> Token | None:
+def _judged(adj: Token, lex: Lexicon) -> Token | None:
     """What a blaming adjective is said of: "X was irresponsible", "called X illegal",
     "described X as a dangerous escalation", "X was an illegitimate step"."""
     head = adj
@@ -136,24 +135,24 @@ def _judged(adj: Token) -> Token | None:
         head = head.head  # the judging noun phrase stands where the adjective would
     if head.dep_ == "pobj" and head.head.lower_ == "as":
         head = head.head  # "described X as unacceptable": "as" completes the verb
-        if head.head.lemma_.lower() in _CALLING:
+        if head.head.lemma_.lower() in lex.words.calling:
             objs = [c for c in head.head.children if c.dep_ == "dobj"]
             return objs[0] if objs else None
         return None
     verb = head.head
-    if head.dep_ == "acomp" and verb.lemma_ in ("be", "remain", "seem", "appear"):
+    if head.dep_ == "acomp" and verb.lemma_ in COPULAS_OF_QUALITY:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return subj[0] if subj else None
-    if head.dep_ == "attr" and verb.lemma_ in ("be", "remain"):
+    if head.dep_ == "attr" and verb.lemma_ in COPULAS_OF_IDENTITY:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return subj[0] if subj else None
-    if head.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "dobj") and verb.lemma_.lower() in _CALLING:
+    if head.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "dobj") and verb.lemma_.lower() in lex.words.calling:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
         return objs[0] if objs else None
     return None
 
 
-def _caller_verb(tok: Token) -> Token | None:
+def _caller_verb(tok: Token, lex: Lexicon) -> Token | None:
     """The verb of "called/described X a violation" that ``tok`` completes, if any."""
     head = tok
     while head.dep_ in ("conj", "amod") and head.head.i != head.i:
@@ -164,12 +163,9 @@ def _caller_verb(tok: Token) -> Token | None:
         "ADP",
     ):
         verb = head.head if head.head.pos_ != "ADP" else head.head.head
-        if verb.lemma_.lower() in _CALLING:
+        if verb.lemma_.lower() in lex.words.calling:
             return verb
     return None
-
-
-_TIES = frozenset({"affiliate", "belong", "connect", "link", "tie"})
 
 
 def _sanctioned_nouns(tok: Token) -> list[Token]:
@@ -182,13 +178,13 @@ def _sanctioned_nouns(tok: Token) -> list[Token]:
     return nouns
 
 
-def _tied_to(nouns: Sequence[Token]) -> list[Token]:
-    """What a noun is said to be tied to: "a firm linked to Iran's defence ministry"."""
+def _tied_to(nouns: Sequence[Token], lex: Lexicon) -> list[Token]:
+    """What a noun is said to be tied to: "a company tied to Egypt's army"."""
     return [
         g
         for n in nouns
         for v in n.children
-        if v.dep_ == "acl" and v.lemma_.lower() in _TIES
+        if v.dep_ == "acl" and v.lemma_.lower() in lex.words.ties
         for g in _pobjs_of(v, ("to", "with"))
     ]
 
@@ -220,7 +216,7 @@ def _pobjs_of(tok: Token | Sequence[Token], preps: tuple[str, ...] = ("by", "of"
 
 def _caller(view: SentenceView, tok: Token) -> list[Mention]:
     """Who calls something a breach: the subject of "called/described X a violation"."""
-    verb = _caller_verb(tok)
+    verb = _caller_verb(tok, view.lex)
     return view.actors(subjects(view, verb)) if verb is not None else []
 
 
@@ -273,18 +269,18 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
             if tok.lemma_.lower() == "warn":
                 target = actor_ids(direct) or _warned(view, tok, source)
             elif not target and any(
-                h.lemma_.lower() in _EVERYONE for h in [*heads, *_pobjs_of(tok, ("on", "upon"))]
+                h.lemma_.lower() in lex.words.everyone for h in [*heads, *_pobjs_of(tok, ("on", "upon"))]
             ):
                 # "called on all member states to stop the flow of arms": a demand to no one party.
                 return Roles(source, []) if source else None
         if cue.type == "threat_designation" and (not target or _threat_count(view, lex) > 1):
-            # "described China as the pacing challenge, Russia as an acute threat and ..."
+            # "named Iran its main danger and Syria a lasting threat": one verb, several targets.
             later = view.actors([t for t in tok.subtree if t.i > tok.i], resolve_pronouns=False)
             target = target + [i for i in actor_ids(later) if i not in target]
         if cue.type == "sanction" and not target:
-            # "a firm linked to Iran's defence ministry that Washington sanctioned": a company
-            # is of the state it is tied to.
-            target = actor_ids(view.actors(_tied_to(_sanctioned_nouns(tok))))
+            # "a company tied to Egypt's army, which London has sanctioned": a company is of
+            # the state it is tied to.
+            target = actor_ids(view.actors(_tied_to(_sanctioned_nouns(tok), lex)))
         if cue.type == "sanction" and not target and s.governor is not None and not s.agent:
             # "X has long been subject to UN sanctions", "X was placed under Chinese sanctions"
             held = [c for c in s.governor.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -310,16 +306,16 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
         doers = s.agent if cue.pos == "verb" else [*s.agent, *s.modifiers, *s.patient]
         if called and cue.pos == "noun":
             # "called the launch by North Korea a violation": whose launch it was.
-            verb = _caller_verb(tok)
+            verb = _caller_verb(tok, lex)
             if verb is not None:
                 objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
                 owners = [p for o in [*objs, verb] for p in _pobjs_of(o)]
                 doers = [*doers, *view.actors(objs), *view.actors(owners)]
         if cue.pos == "noun" and not doers and tok.head.pos_ in ("VERB", "AUX"):
             doers = view.actors(subjects(view, tok.head))
-        target = [i for i in actor_ids(doers) if i not in ("UN", "UNSC")]
+        target = [i for i in actor_ids(doers) if i not in lex.un_ids]
     elif frame == "evaluate":
-        judged = _judged(tok)
+        judged = _judged(tok, lex)
         if judged is None:
             return None
         judges: list[Mention] = _caller(view, tok) or attribution(view, tok, lex)[0]
@@ -328,7 +324,7 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
         if not held_by and tok.dep_ == "amod":
             # "called the move a dangerous expansion of Moscow's war": whose war it widens.
             held_by = view.actors(_pobjs_of(tok.head))
-        target = [i for i in actor_ids(held_by) if i not in ("UN", "UNSC")]
+        target = [i for i in actor_ids(held_by) if i not in lex.un_ids]
     elif frame == "joint":
         parties = actor_ids([*s.agent, *s.modifiers, *s.partner, *s.patient, *s.origin], named=named)
         if len(parties) == 1:
@@ -344,7 +340,7 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     elif frame == "visit":
         # "a delegation from its armed forces": who sent the delegation is the visitor.
         source = actor_ids(s.agent or s.modifiers or (s.origin if cue.words[0] == "delegation" else []))
-        if cue.words[0] in ("meet", "talk", "hold") and len(source) == 1 and actor_ids(s.patient):
+        if cue.words[0] in lex.words.face_to_face and len(source) == 1 and actor_ids(s.patient):
             # "Kim met him at Pyongyang's airport": meeting on your own ground, you are the host.
             here = {m.value for m in view.mentions if m.kind == "actor" and m.ref in ("capital", "place")}
             if source[0] in here and not set(actor_ids(s.patient)) & here:
@@ -369,7 +365,7 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
             target = []
         elif not target:
             return None
-        elif cue.words[0] in _TALKING and source == [view.filed_in] and len(target) == 1:
+        elif cue.words[0] in lex.words.talking and source == [view.filed_in] and len(target) == 1:
             # "Merz said in Berlin after talks with Zelensky": in a story filed from the
             # speaker's own country, the other party is the visitor.
             source, target = target, source
@@ -389,7 +385,9 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
             if not troops:
                 return None
             target = actor_ids(
-                view.actors(_pobjs_of(tok, _WHERE) + [g for o in troops for g in _pobjs_of(o, _WHERE)])
+                view.actors(
+                    _pobjs_of(tok, WHERE_PREPS) + [g for o in troops for g in _pobjs_of(o, WHERE_PREPS)]
+                )
             )
     elif frame == "test":
         source, target = actor_ids(s.agent or s.modifiers), []
@@ -409,8 +407,8 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     target = [t for t in target if t not in source]
     if frame in TRANSFER_FRAMES:
         # The UN embargoes and inspects arms; it neither sells nor receives them.
-        source = [i for i in source if i not in ("UN", "UNSC")]
-        target = [i for i in target if i not in ("UN", "UNSC")]
+        source = [i for i in source if i not in lex.un_ids]
+        target = [i for i in target if i not in lex.un_ids]
     if cue.type in SPEECH_ACTS and not source and target and frame in ("act_on", "breach", "evaluate"):
         # "He accused the Security Council": the speaker comes from the document.
         return Roles([], target)
@@ -436,9 +434,6 @@ def apply_frame(cue: Cue, s: Slots, view: SentenceView, tok: Token, lex: Lexicon
     return Roles(source, target)
 
 
-_WHERE = ("in", "inside", "to")
-
-
 def _troop_objects(verb: Token, lex: Lexicon) -> list[Token]:
     """The troop nouns a verb has as its object: "had no forces in Yemen"."""
     objs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -446,16 +441,13 @@ def _troop_objects(verb: Token, lex: Lexicon) -> list[Token]:
     return [o for o in objs if o.lower_ in lex.troop_nouns or o.lemma_.lower() in lex.troop_nouns]
 
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
 def _deed_referred(view: SentenceView, tok: Token, cue: Cue, lex: Lexicon) -> frozenset[str]:
     """The event types of a definite deed the cue judges ("condemned the launch"), if any."""
     if cue.frame == "evaluate":
-        judged = _judged(tok)
+        judged = _judged(tok, lex)
         deeds = [judged] if judged is not None else []
     elif cue.frame == "breach":
-        verb = _caller_verb(tok)
+        verb = _caller_verb(tok, lex)
         if verb is not None:
             deeds = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         elif cue.pos == "verb" or any(c.dep_ == "nsubj" for c in tok.children):
@@ -469,7 +461,7 @@ def _deed_referred(view: SentenceView, tok: Token, cue: Cue, lex: Lexicon) -> fr
         deeds = _pobjs_of(tok, ("of", "over", "to"))
     for deed in [*deeds, *(c for d in deeds for c in d.children if c.dep_ == "conj")]:
         types = lex.event_nouns.get(deed.lower_) or lex.event_nouns.get(deed.lemma_.lower())
-        if types and any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in deed.children):
+        if types and any(c.dep_ == "poss" or c.lower_ in DEFINITE_DETERMINERS for c in deed.children):
             return types
     return frozenset()
 
@@ -500,12 +492,12 @@ def _copula_subject(view: SentenceView, noun: Token) -> list[Mention]:
     head = noun
     while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
-    if head.dep_ in ("attr", "oprd") and head.head.lemma_ in ("be", "remain", "become", "stay"):
+    if head.dep_ in ("attr", "oprd") and head.head.lemma_ in COPULAS_OF_ROLE:
         return view.actors(subjects(view, head.head))
     if head.dep_ == "pobj" and head.head.lower_ == "as":
         # "India has emerged as one of Armenia's leading suppliers"
         verb = head.head.head
-        if verb.lemma_ in ("emerge", "serve", "act", "remain", "become", "rank"):
+        if verb.lemma_ in AS_COPULAS:
             return view.actors(subjects(view, verb))
     return []
 
