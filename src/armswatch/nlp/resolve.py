@@ -43,6 +43,7 @@ the alias kind with the alias's text, without "the", as ``value``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -66,7 +67,7 @@ from armswatch.nlp.people import (
 from armswatch.nlp.sides import war_sides
 
 if TYPE_CHECKING:
-    from armswatch.kb import Alias
+    from armswatch.kb import KB, Alias
 
 _ALIAS_REF = {"name": "alias", "short": "alias", "abbrev": "alias"}
 # "Russia's deputy ambassador": a rank word may stand between the state and its office.
@@ -137,7 +138,7 @@ def resolve_hits(
     generic = backrefs(text, mentions, ix, sentences)
     mentions.extend(m for m in generic if not any(s < m.end and m.start < e for s, e in read))
     mentions.extend(sides)
-    mentions = settle_weapon_phrases(text, mentions, sentences)
+    mentions = settle_weapon_phrases(text, mentions, sentences, _weapon_phrases(ix.kb))
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     return mentions
 
@@ -147,12 +148,33 @@ def resolve_hits(
 # Between two weapon mentions of one noun phrase: blanks or a hyphen ("S-400 missiles").
 _SAME_PHRASE = re.compile(r"[\s-]{1,3}")
 _CALIBRE = re.compile(r"\d+(?:\.\d+)?\s?-?mm")
-# A named system's parts or rounds are other things than the system ("F-16 engines").
-_NOT_THE_SYSTEM = frozenset({"components", "ammunition"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WeaponPhrases:
+    """The words ``[weapon_phrases]`` of ``kb/triggers.toml`` gives the phrase rule."""
+
+    # A named system's parts or rounds are other things than the system ("F-16 engines").
+    parts: frozenset[str]
+    gun_terms: frozenset[str]
+    gun_default: str
+    gun_heavy: str
+
+
+@functools.cache
+def _weapon_phrases(kb: KB) -> WeaponPhrases:
+    table = kb.toml("triggers.toml").get("weapon_phrases", {})
+    assert isinstance(table, dict)
+    return WeaponPhrases(
+        parts=frozenset(table.get("parts", ())),
+        gun_terms=frozenset(table.get("gun_terms", ())),
+        gun_default=str(table.get("gun_default", "")),
+        gun_heavy=str(table.get("gun_heavy", "")),
+    )
 
 
 def settle_weapon_phrases(
-    text: str, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]] = ()
+    text: str, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]], words: WeaponPhrases
 ) -> list[Mention]:
     """One noun phrase names one kind of weapon: give its word mentions that category.
 
@@ -169,23 +191,23 @@ def settle_weapon_phrases(
         if not _SAME_PHRASE.fullmatch(text[first.end : head.start]):
             continue
         if first.ref != "generic" and head.ref == "generic":
-            if head.value in _NOT_THE_SYSTEM:
+            if head.value in words.parts:
                 out[a] = dataclasses.replace(first, value=head.value)  # "Shahed engines" are parts
             else:
                 out[b] = dataclasses.replace(head, value=first.value)
         elif first.ref == "generic" and _CALIBRE.fullmatch(first.entity or "") and head.value != first.value:
-            if head.entity == "guns":
-                out[b] = head = dataclasses.replace(head, value="artillery")
+            if head.entity in words.gun_terms:
+                out[b] = head = dataclasses.replace(head, value=words.gun_heavy)
             out[a] = dataclasses.replace(first, value=head.value)
-        elif first.value == "artillery" and head.entity == "guns":
-            out[b] = dataclasses.replace(head, value="artillery")
+        elif first.value == words.gun_heavy and head.entity in words.gun_terms:
+            out[b] = dataclasses.replace(head, value=words.gun_heavy)
     for i in order:
         m = out[i]
-        if m.entity != "guns" or m.value != "small_arms":
+        if m.entity not in words.gun_terms or m.value != words.gun_default:
             continue
         start, end = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
-        if any(o.kind == "weapon" and o.value == "artillery" and start <= o.start < end for o in out):
-            out[i] = dataclasses.replace(m, value="artillery")
+        if any(o.kind == "weapon" and o.value == words.gun_heavy and start <= o.start < end for o in out):
+            out[i] = dataclasses.replace(m, value=words.gun_heavy)
     return out
 
 
