@@ -528,11 +528,11 @@ def apply_frame(
         return None
     c = _Cue(cue, s, view, tok, lex, [m.value for m in view.mentions if m.kind == "actor" and m.value], [])
     read = reader(c)
+    if isinstance(read, _Read):
+        read = _common(c, read.source, [t for t in read.target if t not in read.source])
     if steps is not None:
         steps.extend(c.steps)
-    if read is None or isinstance(read, Roles):
-        return read
-    return _common(c, read.source, [t for t in read.target if t not in read.source])
+    return read
 
 
 def _common(c: _Cue, source: list[str], target: list[str]) -> Roles | None:
