@@ -3,7 +3,9 @@ of cue words. A malformed entry must raise one clear ``LexiconError`` naming the
 
 from __future__ import annotations
 
+import ast
 import copy
+import dataclasses
 import tomllib
 from collections.abc import Callable
 from importlib import resources
@@ -12,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import armswatch.events as events_pkg
 from armswatch.events import EventExtractor, LexiconError, load_lexicon
 from armswatch.events.lexicon import FRAMES, inflections, parse_lexicon
 from armswatch.models import EVENT_TYPES, Article
@@ -187,3 +190,36 @@ def test_prefilter_asks_for_what_a_cue_needs() -> None:
     # "told X" is a meeting only where two parties or places are named.
     assert not lex.prefilter.matches("A spokesperson told reporters at a briefing.", named=1, armed=False)
     assert lex.prefilter.matches("Goita told Putin at the Kremlin.", named=3, armed=False)
+
+
+def test_every_word_set_of_the_events_stage_comes_from_the_file() -> None:
+    lex = load_lexicon()
+    empty = [f.name for f in dataclasses.fields(lex.words) if not getattr(lex.words, f.name)]
+    assert empty == []
+    assert lex.un_ids == {"UN", "UNSC"}
+
+
+def test_an_unknown_word_set_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "triggers.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8") + '\n[words]\ntalkers = ["chat"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"words\.talkers"):
+        load_lexicon(str(path))
+
+
+def test_the_events_modules_hold_no_word_sets_of_their_own() -> None:
+    """Content words live in triggers.toml; only grammar.py keeps (grammar) word constants."""
+    here = Path(events_pkg.__file__).parent
+    found = []
+    for path in sorted(here.glob("*.py")):
+        if path.name == "grammar.py":
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                call = node.value
+                if isinstance(call.func, ast.Name) and call.func.id == "frozenset" and call.args:
+                    arg = call.args[0]
+                    if isinstance(arg, ast.Set) and all(isinstance(e, ast.Constant) for e in arg.elts):
+                        names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                        found.append(f"{path.name}:{names}")
+    # kinds.py and merge.py name event types of the contract, not words.
+    assert [f for f in found if not f.startswith(("kinds.py", "merge.py"))] == []

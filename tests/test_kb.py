@@ -759,3 +759,9 @@ def test_cli_kb_check_judges_overlay_cues_with_the_lexicon(tmp_path: Path) -> No
     result = CliRunner().invoke(cli, ["kb", "check", "--kb", str(tmp_path)])
     assert result.exit_code != 0
     assert "unknown frame 'wander'" in result.output
+
+
+def test_kb_overlay_weapon_phrase_category_must_be_known(tmp_path: Path) -> None:
+    (tmp_path / "triggers.toml").write_text('[weapon_phrases]\ngun_heavy = "cannons"\n', encoding="utf-8")
+    (problem,) = check_kb(tmp_path)
+    assert problem == f"{tmp_path / 'triggers.toml'}: weapon_phrases: unknown weapon category 'cannons'"

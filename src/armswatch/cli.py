@@ -526,6 +526,41 @@ def mentions(doc_id: str, db_path: str) -> None:
     _console().print(table)
 
 
+@cli.command()
+@click.argument("event_id")
+@db_option
+def explain(event_id: str, db_path: str) -> None:
+    """Show why one stored event was read as it was: its record, the rule trail (the cue's
+    rule, then every adjustment that fired, one a line) and the evidence sentence."""
+    from armswatch.events.adjust import TRAIL_SEPARATOR
+    from armswatch.store import open_store
+
+    with open_store(db_path, readonly=True) as store:
+        record = store.read.event(event_id)
+    if record is None:
+        click.echo(f"Error: no event {event_id!r} in {db_path}", err=True)
+        raise SystemExit(2)
+    parties = f"{', '.join(record['source']) or '?'} -> {', '.join(record['target']) or '?'}"
+    rows = (
+        ("event", f"{record['event_id']} (document {record['doc_id']})"),
+        ("type", record["type"]),
+        ("parties", parties),
+        ("weapons", ", ".join(record["weapons"]) or "-"),
+        ("factuality", record["factuality"]),
+        ("attributed", record["attributed_to"] or "- (told as fact)"),
+        ("date", record["date"] or "-"),
+        ("trigger", record["trigger"] or "-"),
+    )
+    for label, value in rows:
+        click.echo(f"{label:<11} {value}")
+    click.echo("rule trail:")
+    steps = [step for step in str(record["rule"]).split(TRAIL_SEPARATOR) if step]
+    for n, step in enumerate(steps, 1):
+        click.echo(f"  {n}. {step}" + ("  (cue)" if n == 1 and len(steps) > 1 else ""))
+    click.echo("evidence:")
+    click.echo(f"  {record['evidence']}")
+
+
 @cli.command("extract")
 @click.argument("path", type=click.File("r", encoding="utf-8"))
 @click.option("--published", help="Publication date (YYYY-MM-DD) when the page does not say.")

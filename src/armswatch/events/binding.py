@@ -27,32 +27,6 @@ __all__ = ["RULE", "un_binding"]
 # The rule name of these events; the measure is background, never the article's news of the day.
 RULE = "sanction:un_binding:noun:"
 
-# What a UN body or the word "UN" names when it names a binding measure.
-_MEASURE_NOUNS = frozenset({"embargo", "resolution", "resolutions", "sanction", "sanctions"})
-# Words that treat a measure as binding: breaking it, keeping to it, or what it forbids.
-_BREACH = frozenset(
-    {
-        "abide",
-        "adhere",
-        "breach",
-        "circumvent",
-        "comply",
-        "compliance",
-        "contravene",
-        "contravention",
-        "defiance",
-        "defy",
-        "enforce",
-        "evade",
-        "evasion",
-        "flout",
-        "implement",
-        "violate",
-        "violation",
-    }
-)
-_FORBID = frozenset({"ban", "bar", "forbid", "prohibit", "restrict"})
-_UN_IDS = frozenset({"UN", "UNSC"})
 _NUMBERED = re.compile(r"\b(?:resolutions?|UNSCR)\s+((?:\d{3,4})(?:\s*(?:,|and|or)\s*\d{3,4})*)", re.I)
 _NUMBER = re.compile(r"\d{3,4}")
 
@@ -67,31 +41,31 @@ def _regimes() -> tuple[Regime, ...]:
 def _measure_noun(view: SentenceView) -> Token | None:
     """The measure noun a UN mention names ("UN arms embargo", "Security Council resolutions")."""
     for m in view.mentions:
-        if m.kind != "actor" or m.value not in _UN_IDS:
+        if m.kind != "actor" or m.value not in view.lex.un_ids:
             continue
         after = [t for t in view.doc if view.char(t) >= m.end][:3]
         for t in after:
-            if t.lower_ in _MEASURE_NOUNS or t.lemma_.lower() in _MEASURE_NOUNS:
+            if t.lower_ in view.lex.words.measure_nouns or t.lemma_.lower() in view.lex.words.measure_nouns:
                 return t
             if t.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ"):
                 break
     return None
 
 
-def _invoking(noun: Token) -> Token | None:
+def _invoking(noun: Token, lex: Lexicon) -> Token | None:
     """The word that treats the measure as binding: broken, kept to, or forbidding."""
     up = noun
     for _ in range(3):
         if up.head is up:
             break
         up = up.head
-        if up.lemma_.lower() in _BREACH or up.lower_ in _BREACH:
+        if up.lemma_.lower() in lex.words.binding or up.lower_ in lex.words.binding:
             return up
     # "resolutions that prohibit the transfer ...", "the embargo bans ..."
     verbs = [c for c in noun.subtree if c.pos_ == "VERB"]
     if noun.dep_ in ("nsubj", "nsubjpass"):
         verbs.append(noun.head)
-    return next((v for v in verbs if v.lemma_.lower() in _FORBID), None)
+    return next((v for v in verbs if v.lemma_.lower() in lex.words.forbidding), None)
 
 
 def _hypothetical(view: SentenceView, noun: Token, word: Token, lex: Lexicon) -> bool:
@@ -141,7 +115,7 @@ def un_binding(
     if any(c.type == "sanction" and "UNSC" in c.source for c in found):
         return []
     noun = _measure_noun(view)
-    word = _invoking(noun) if noun is not None else None
+    word = _invoking(noun, lex) if noun is not None else None
     if noun is None or word is None or _hypothetical(view, noun, word, lex):
         return []
     regimes = _regimes()
@@ -152,7 +126,7 @@ def un_binding(
         not bound
         and noun.lemma_.lower() == "resolution"
         and not transfers
-        and word.lemma_.lower() not in _FORBID
+        and word.lemma_.lower() not in lex.words.forbidding
     ):
         # Resolutions bind as sanctions where they bar transfers (spec); "the launch violated
         # resolutions" or "urged X to comply with resolutions" tells of no sanction.
@@ -164,7 +138,9 @@ def un_binding(
             hit = hit or [s for s in c.source if _banned(s, ("from", "either"), regimes, state_of)]
             bound.extend(h for h in hit if h not in bound)
     if not bound:
-        named = [m.value for m in view.mentions if m.kind == "actor" and m.value and m.value not in _UN_IDS]
+        named = [
+            m.value for m in view.mentions if m.kind == "actor" and m.value and m.value not in lex.un_ids
+        ]
         bound = list(
             dict.fromkeys(n for n in named if _banned(n, ("to", "from", "either"), regimes, state_of))
         )

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from armswatch.events.grammar import CLAUSAL_DEPS, FUTURE_MODALS, MAYBE_MODALS, TEMPORAL_MARKERS
 from armswatch.events.lexicon import Lexicon
 from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention
-
-# Nouns that stand for a state already named ("remain in the country").
-COUNTRY_NOUNS = frozenset({"country", "nation"})
 
 
 def none_sent(verb: Token) -> bool:
@@ -25,64 +23,24 @@ def none_sent(verb: Token) -> bool:
     )
 
 
-def staying(verb: Token) -> bool:
+def staying(verb: Token, lex: Lexicon) -> bool:
     """Whether a deployment cue tells troops "will/would remain": a presence that goes on."""
-    return verb.lemma_.lower() in ("remain", "stay") and any(
-        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children
+    return verb.lemma_.lower() in lex.words.staying and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children
     )
 
 
-# Verbs that keep an existing measure in force or end it: not doing so leaves it standing.
-_KEEPING = frozenset(
-    {"apply", "enforce", "honor", "honour", "implement", "lift", "observe", "respect", "uphold"}
-)
-
-
-def kept_up(governor: Token | None) -> bool:
+def kept_up(governor: Token | None, lex: Lexicon) -> bool:
     """Whether a sanction noun is the object of enforcing or lifting it, not of imposing it."""
-    return governor is not None and governor.lemma_.lower() in _KEEPING
+    return governor is not None and governor.lemma_.lower() in lex.words.keeping
 
 
-# Meeting cues whose host is where they happen; cues of going somewhere, whose destination it is.
-TALKS = frozenset(
-    {
-        "brief",
-        "confer",
-        "consultations",
-        "hold",
-        "meet",
-        "meeting",
-        "speak",
-        "summit",
-        "talk",
-        "talks",
-        "tell",
-    }
-)
-GOING = frozenset({"attend", "delegation", "travel", "trip", "visit"})
-
-FIGHTERS = frozenset({"fighter", "force", "militant", "militia", "rebel", "soldier", "troop", "unit"})
-
-# "told a NATO summit in Washington": a speaker who addresses a gathering tells no one in
-# particular, so the place does not make the telling a meeting of two parties.
-_GATHERINGS = frozenset(
-    {
-        "assembly",
-        "audience",
-        "conference",
-        "congress",
-        "forum",
-        "gathering",
-        "meeting",
-        "rally",
-        "session",
-        "summit",
-    }
-)
-
-
-def addresses_gathering(tok: Token) -> bool:
-    return any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _GATHERINGS for c in tok.children)
+def addresses_gathering(tok: Token, lex: Lexicon) -> bool:
+    """Whether a telling verb is addressed to a gathering ("told a NATO summit in Washington"):
+    a speaker who addresses one tells no party in particular."""
+    return any(
+        c.dep_ in ("dobj", "dative") and c.lemma_.lower() in lex.words.gatherings for c in tok.children
+    )
 
 
 def purposes(tok: Token) -> set[int]:
@@ -100,9 +58,6 @@ def purposes(tok: Token) -> set[int]:
     return dropped
 
 
-_TEMPORAL = frozenset({"after", "before", "during", "following", "when", "while"})
-
-
 def occasion(cue: Token, governor: Token | None, lex: Lexicon) -> bool:
     """Whether a meeting is the occasion of the reporting verb above it, not what it reports:
     "said after talks with X", "spoke after a delegation briefed Y", "when he attended"."""
@@ -112,10 +67,10 @@ def occasion(cue: Token, governor: Token | None, lex: Lexicon) -> bool:
             return False
         parent = tok.head
         if tok.dep_ == "advcl" and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL for c in tok.children
+            c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKERS for c in tok.children
         ):
             return True
-        if tok.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in _TEMPORAL:
+        if tok.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in TEMPORAL_MARKERS:
             return True
         if parent.lemma_.lower() in lex.reporting_verbs and parent.i != cue.i:
             # A delegation that briefs or tells someone is the meeting, not who reports it.
@@ -124,18 +79,9 @@ def occasion(cue: Token, governor: Token | None, lex: Lexicon) -> bool:
     return False
 
 
-# Clauses on a cue noun tell more about the deed ("launches employing ... technology"), not
-# what it moved or fired.
-CLAUSAL = frozenset({"acl", "relcl", "advcl"})
-
-
-# Modals that leave a speech act unmade: "may ask", "could demand".
-_MAYBE = frozenset({"could", "may", "might"})
-
-
 def may(verb: Token) -> bool:
     """Whether a speech act's own verb is only possible ("may ask")."""
-    return any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in MAYBE_MODALS for c in verb.children)
 
 
 def banned(cue: Token, governor: Token | None, lex: Lexicon) -> bool:
@@ -186,7 +132,7 @@ def own_phrase(tok: Token) -> set[int]:
     while stack:
         t = stack.pop()
         out.add(t.i)
-        stack.extend(c for c in t.children if c.dep_ not in CLAUSAL)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSAL_DEPS)
     return out
 
 

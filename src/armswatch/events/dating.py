@@ -9,17 +9,16 @@ from spacy.tokens import Token
 
 from armswatch.events.binding import RULE as UN_BINDING
 from armswatch.events.candidate import Candidate
+from armswatch.events.grammar import DATED_CLAUSE_DEPS, DESCRIBING_CLAUSE_DEPS, NOT_OCCASIONS, UNTOLD_TIMES
 from armswatch.events.kinds import SPEECH_ACTS
+from armswatch.events.lexicon import Lexicon
 from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention, ParsedArticle
 
-# Adverbs that tell a statement as repeated over time rather than made on one day.
-_HABITUAL = frozenset({"always", "consistently", "long", "periodically", "regularly", "repeatedly"})
 
-
-def habitual(tok: Token) -> bool:
+def habitual(tok: Token, lex: Lexicon) -> bool:
     """Whether the cue is told as done again and again ("has long accused", "repeatedly denied")."""
-    return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in tok.children)
+    return any(c.dep_ == "advmod" and c.lower_ in lex.words.habitual for c in tok.children)
 
 
 def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[Candidate]:
@@ -56,17 +55,6 @@ def date_statements(cands: Sequence[Candidate], parsed: ParsedArticle) -> list[C
     ]
 
 
-# A length of time dates nothing; a day told from another names no occasion once that other
-# day is missing.
-_NOT_OCCASIONS = frozenset({"duration"})
-_UNTOLD = frozenset({"anchored"})
-
-# Clauses of their own: a time inside one tells when that clause happened, not its head.
-_CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj", "pcomp"})
-# Clauses that describe the cue itself ("the contract, signed in August 2022"): their time is its time.
-_OWN_CLAUSES = frozenset({"relcl", "acl"})
-
-
 def _occasion(cand: Candidate, cands: Sequence[Candidate], text: str) -> str | None:
     """The date of the statement an undated one follows in its paragraph: "Beijing rejected
     the accusations on Friday. ... She called the sanctions illegal" was said that Friday."""
@@ -86,14 +74,14 @@ def _occasion(cand: Candidate, cands: Sequence[Candidate], text: str) -> str | N
 def _opens_clause(tok: Token) -> bool:
     if tok.dep_ == "conj":
         return tok.pos_ in ("VERB", "AUX")
-    return tok.dep_ in _CLAUSES
+    return tok.dep_ in DATED_CLAUSE_DEPS
 
 
 def _describes(clause: Token, cue: Token) -> bool:
     """Whether a clause describes the cue, or the document or statement that is the cue's
     subject ("a report published in 2023 accused ..."): its time is the cue's time."""
     if clause.head.i == cue.i:
-        return clause.dep_ in _OWN_CLAUSES
+        return clause.dep_ in DESCRIBING_CLAUSE_DEPS
     subject = clause.head
     return clause.dep_ == "acl" and subject.head.i == cue.i and subject.dep_ in ("nsubj", "nsubjpass")
 
@@ -139,7 +127,7 @@ def event_occasion(view: SentenceView, tok: Token) -> str | None:
 def _datable(m: Mention) -> bool:
     # A time the page gives no anchor for ("on Thursday" with no publication date) still
     # governs its clause: it has no value, but no other time of the sentence may stand in.
-    return m.ref not in _NOT_OCCASIONS and (m.value is not None or m.ref not in _UNTOLD)
+    return m.ref not in NOT_OCCASIONS and (m.value is not None or m.ref not in UNTOLD_TIMES)
 
 
 def governing_time(view: SentenceView, tok: Token) -> Mention | None:

@@ -17,24 +17,16 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from armswatch.events.adjust import Reading, adjust_attribution, adjust_factuality, trail
 from armswatch.events.binding import un_binding
 from armswatch.events.candidate import Candidate
 from armswatch.events.clauses import (
-    COUNTRY_NOUNS,
-    FIGHTERS,
-    GOING,
-    TALKS,
     addresses_gathering,
     banned,
-    disowned,
-    kept_up,
     may,
-    none_sent,
-    occasion,
     own_clause,
     own_phrase,
     purposes,
-    staying,
     weapons_in,
 )
 from armswatch.events.dating import date_statements, event_date, event_location, event_occasion, habitual
@@ -51,8 +43,8 @@ from armswatch.events.frames import (
 from armswatch.events.kinds import SPEECH_ACTS, TESTABLE, TRANSFER_FRAMES, TRANSFER_TYPES
 from armswatch.events.lexicon import Cue, Lexicon, lexicon_of, load_lexicon
 from armswatch.events.merge import merge_events
-from armswatch.events.modality import attribution, claimed, factuality
-from armswatch.events.roles import HELPING, find_slots, subjects
+from armswatch.events.modality import attribution, factuality
+from armswatch.events.roles import Slots, find_slots, subjects
 from armswatch.events.sentence import SentenceView
 from armswatch.events.venue import host_by_venue, residents, venue_states, venue_tokens
 from armswatch.models import Event, Mention, ParsedArticle
@@ -153,6 +145,7 @@ class EventExtractor:
                     earlier=earlier,
                     topic=topic[1] if follows else [],
                     filed_in=filed_in,
+                    lex=self.lex,
                 )
                 cands.extend(self._read_sentence(view, start, end, parsed))
                 topic = (end, view.main_subjects())
@@ -251,7 +244,7 @@ class EventExtractor:
             # "helping Russia develop long-range drones": the helper passes on the know-how.
             return (
                 tok.dep_ in ("ccomp", "xcomp")
-                and tok.head.lemma_.lower() in HELPING
+                and tok.head.lemma_.lower() in self.lex.words.helping
                 and bool(view.weapons([tok]))
             )
         if cue.needs == "operated":
@@ -270,118 +263,136 @@ class EventExtractor:
     def _read_cue(
         self, view: SentenceView, cue: Cue, tok: Token, start: int, end: int, parsed: ParsedArticle
     ) -> list[Candidate]:
-        slots = find_slots(view, tok, cue.pos)
-        if slots.holder and not self._holds(tok):
-            slots.holder = []  # "defeated the drones sent by Pakistan": no one received them
-        if cue.type == "sanction" and not (slots.patient or slots.on):
-            slots.on = self._places_as_states(view, tok)
+        """Candidates of one cue: its slots, its frame's parties, then the adjustments of
+        :mod:`armswatch.events.adjust`; every step that fires joins the rule trail."""
+        steps: list[str] = []
+        slots = self._slots(view, cue, tok)
         venue: list[str] = []
         if cue.type == "meeting":
             venue = venue_states(view, venue_tokens(tok, slots.governor), self.place_states)
-            if cue.needs == "venue" and (not venue or addresses_gathering(tok)):
+            if cue.needs == "venue" and (not venue or addresses_gathering(tok, self.lex)):
                 return []
-            if cue.words[0] in GOING and not slots.destination and venue:
+            if cue.words[0] in self.lex.words.going and not slots.destination and venue:
                 # "where he was on a state visit", "watched trials at the Pokhran range":
                 # where a visitor was is whom they visited.
                 slots.destination = self._as_actors(view, venue[:1])
-        roles = apply_frame(cue, slots, view, tok, self.lex)
+                steps.append("visited-venue")
+        roles = apply_frame(cue, slots, view, tok, self.lex, steps)
         if roles is None:
             return []
         source, target = self._with_states(roles.source), self._with_states(roles.target)
         if cue.frame == "deploy":
-            target = self._abroad(view, tok, source, target)
-            # A state's force abroad is that state's deployment too.
-            home = [self.force_states[i] for i in source if i in self.force_states]
-            source = [*dict.fromkeys(h for h in home if h not in source and h not in target), *source]
-        if cue.type == "meeting" and cue.words[0] in TALKS:
-            hosted = host_by_venue(source, target, venue)
-            if hosted is None and cue.needs == "venue":
-                return []  # "told Putin" is a meeting only when said where they met
-            if hosted is not None:
-                source, target = hosted
-            if target and residents(view, source, [*slots.agent, *slots.patient, *slots.partner]):
-                # "met India's ambassador in Baku": an envoy posted there visits nobody.
-                source, target = [*source, *target], []
+            source, target = self._deployed(view, tok, source, target, steps)
+        if cue.type == "meeting" and cue.words[0] in self.lex.words.talks:
+            met = self._met(view, cue, slots, source, target, venue, steps)
+            if met is None:
+                return []
+            source, target = met
         if cue.type in SPEECH_ACTS and cue.pos == "verb" and may(tok):
             return []  # "Kim may ask for access to ...": a request not (yet) made
-        fact = factuality(view, tok, self.lex, slots.governor)
-        if cue.type in SPEECH_ACTS and fact == "possible" and cue.frame != "evaluate":
-            # The accusation or demand was made; a hedge inside what it says ("would
-            # potentially be a violation") qualifies the content, not the act.
-            fact = "certain"
-        if fact == "certain" and cue.frame == "deploy" and none_sent(tok):
-            fact = "negated"  # "Iran had no forces in Yemen", "sent no troops"
-        if fact == "possible" and cue.frame == "deploy" and staying(tok):
-            fact = "certain"  # "said it would remain in the country": it is there now
-        if fact == "negated" and cue.type == "sanction" and kept_up(slots.governor):
-            fact = "certain"  # "failing to enforce the embargo": the embargo stands
-        hedged_cue = cue.type not in SPEECH_ACTS and self.lex.lemma(tok) in self.lex.hedge_verbs
-        if fact == "certain" and (cue.cap == "possible" or hedged_cue):
-            fact = "possible"  # "is eyeing Russian technology", "offered training"
-        if cue.type in TRANSFER_TYPES:
-            if fact == "possible" and cue.cap != "possible" and self._signed(view):
-                fact = "certain"  # a signed contract or an agreed sale (spec)
-            elif fact == "certain" and claimed(tok, self.lex):
-                fact = "possible"  # "claims that Tehran had shipped missiles were wrong"
-        if cue.type == "denial" and fact == "negated":
+        reading = Reading(
+            view=view,
+            cue=cue,
+            tok=tok,
+            slots=slots,
+            source=source,
+            lex=self.lex,
+            force_states=self.force_states,
+            fact=factuality(view, tok, self.lex, slots.governor),
+        )
+        adjust_factuality(reading)
+        if cue.type == "denial" and reading.fact == "negated":
             return []
-        speakers, framed = attribution(view, tok, self.lex)
-        attributed: str | None = first_actor_id(speakers) if framed else None
-        disowner = disowned(tok, self.lex) if cue.type not in SPEECH_ACTS else None
-        if disowner is not None:
-            # "dismissed reports that it had shipped missiles", "said claims that ... were
-            # untrue": the denied event is negated and told by whoever denies it (spec).
-            fact = "negated"
-            deniers = view.actors(subjects(view, disowner)) or attribution(view, disowner, self.lex)[0]
-            attributed = first_actor_id(deniers) or attributed
-        # A state's force speaks for that state, as its armed forces would (spec, "Actor ids").
-        attributed = self.force_states.get(attributed, attributed) if attributed else None
-        if cue.type == "meeting" and framed and occasion(tok, slots.governor, self.lex):
-            attributed = None  # "Merz said after talks with Zelensky": the talks are told as fact
-        if cue.type in SPEECH_ACTS and attributed is None and not framed:
-            attributed = source[0] if source else None
-        if cue.type == "sanction" and tok.dep_ in ("relcl", "acl"):
-            attributed = None  # "a firm that Washington has sanctioned": assumed, not asserted (spec)
+        adjust_attribution(reading)
         weapons = self._weapons(view, cue, tok)
         if cue.type == "weapons_test" and (not (set(weapons) & TESTABLE) or self._in_combat(view, tok)):
             return []
-        date = event_date(view, tok)
-        location = event_location(view, tok)
-        conf = 0.55 + (0.15 if cue.pos == "verb" else 0.0) + (0.1 if target else 0.0)
         partial = (
             (not (source and target) and cue.frame in TRANSFER_FRAMES)
             or (not source and cue.type in SPEECH_ACTS)
             or (not source and cue.type == "sanction")
             or bool(roles.refers)
         )
-        if partial:
-            conf -= 0.15
-        out = []
-        for src, tgt in split_parties(cue.type, source, target):
-            out.append(
-                Candidate(
-                    type=cue.type,
-                    source=src,
-                    target=tgt,
-                    weapons=weapons,
-                    factuality=fact,
-                    attributed_to=attributed,
-                    date=date,
-                    occasion=event_occasion(view, tok),
-                    location=location,
-                    sentence_start=start,
-                    sentence_end=end,
-                    trigger=tok.text,
-                    rule=f"{cue.type}:{cue.frame}:{cue.pos}:{' '.join(cue.words)}",
-                    confidence=round(min(conf, 0.95), 2),
-                    partial=partial,
-                    refers=roles.refers,
-                    answers=roles.answers,
-                    forbidden=cue.type in TRANSFER_TYPES and banned(tok, slots.governor, self.lex),
-                    habitual=habitual(tok),
-                )
+        conf = (
+            0.55
+            + (0.15 if cue.pos == "verb" else 0.0)
+            + (0.1 if target else 0.0)
+            - (0.15 if partial else 0.0)
+        )
+        rule = trail(f"{cue.type}:{cue.frame}:{cue.pos}:{' '.join(cue.words)}", [*steps, *reading.fired])
+        date, location = event_date(view, tok), event_location(view, tok)
+        forbidden = cue.type in TRANSFER_TYPES and banned(tok, slots.governor, self.lex)
+        return [
+            Candidate(
+                type=cue.type,
+                source=src,
+                target=tgt,
+                weapons=weapons,
+                factuality=reading.fact,
+                attributed_to=reading.attributed,
+                date=date,
+                occasion=event_occasion(view, tok),
+                location=location,
+                sentence_start=start,
+                sentence_end=end,
+                trigger=tok.text,
+                rule=rule,
+                confidence=round(min(conf, 0.95), 2),
+                partial=partial,
+                refers=roles.refers,
+                answers=roles.answers,
+                forbidden=forbidden,
+                habitual=habitual(tok, self.lex),
             )
-        return out
+            for src, tgt in split_parties(cue.type, source, target)
+        ]
+
+    def _slots(self, view: SentenceView, cue: Cue, tok: Token) -> Slots:
+        """The cue's slots, with what the extractor knows beyond the parse."""
+        slots = find_slots(view, tok, cue.pos)
+        if slots.holder and not self._holds(tok):
+            slots.holder = []  # "defeated the drones sent by Pakistan": no one received them
+        if cue.type == "sanction" and not (slots.patient or slots.on):
+            slots.on = self._places_as_states(view, tok)
+        return slots
+
+    def _deployed(
+        self, view: SentenceView, tok: Token, source: list[str], target: list[str], steps: list[str]
+    ) -> tuple[list[str], list[str]]:
+        """A deployment's sides once a state's force is known for its state."""
+        abroad = self._abroad(view, tok, source, target)
+        if abroad != target:
+            steps.append("force-abroad")
+        # A state's force abroad is that state's deployment too.
+        home = [self.force_states[i] for i in source if i in self.force_states]
+        added = list(dict.fromkeys(h for h in home if h not in source and h not in abroad))
+        if added:
+            steps.append("force-home-state")
+        return [*added, *source], abroad
+
+    def _met(
+        self,
+        view: SentenceView,
+        cue: Cue,
+        slots: Slots,
+        source: list[str],
+        target: list[str],
+        venue: list[str],
+        steps: list[str],
+    ) -> tuple[list[str], list[str]] | None:
+        """Visitor and host of a meeting told where it happened; None when it is no meeting."""
+        hosted = host_by_venue(source, target, venue)
+        if hosted is None and cue.needs == "venue":
+            return None  # "told Putin" is a meeting only when said where they met
+        if hosted is not None:
+            if hosted != (source, target):
+                steps.append("host-by-venue")
+            source, target = hosted
+        if target and residents(view, source, [*slots.agent, *slots.patient, *slots.partner]):
+            # "met India's ambassador in Baku": an envoy posted there visits nobody.
+            steps.append("envoy-posted-there")
+            return [*source, *target], []
+        return source, target
 
     def _force_acts(self, view: SentenceView, tok: Token) -> bool:
         """Whether a state's armed force is who the cue tells of: "Wagner was operating in the
@@ -400,7 +411,7 @@ class EventExtractor:
         places = [
             g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for g in c.children
         ]
-        if not any(g.lemma_.lower() in COUNTRY_NOUNS for g in places):
+        if not any(g.lemma_.lower() in self.lex.words.country_nouns for g in places):
             return target
         here = view.char(tok)
         states = [
@@ -428,30 +439,14 @@ class EventExtractor:
             noun = noun.head
         return noun.head.lemma_.lower() in self.lex.holding_verbs
 
-    def _signed(self, view: SentenceView) -> bool:
-        """Whether the sentence tells of a deal being signed (not planned or sought)."""
-        for t in view.doc:
-            if t.lemma_.lower() not in self.lex.signing_verbs or t.pos_ != "VERB":
-                continue
-            if any(c.dep_ == "neg" or c.lower_ in self.lex.modals for c in t.children):
-                continue
-            deal = (
-                t.head
-                if t.dep_ == "acl"
-                else next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            )
-            if deal is not None and deal.lemma_.lower() in self.lex.deal_nouns:
-                return True
-        return False
-
     def _in_combat(self, view: SentenceView, tok: Token) -> bool:
         """A firing aimed at something, or told among combat words, is a strike, not a test."""
-        if tok.lemma_.lower() in ("test", "test-fire", "test-launch") or "test" in tok.lower_:
+        if tok.lemma_.lower() in self.lex.words.testing or "test" in tok.lower_:
             return False
         if any(c.dep_ == "prep" and c.lower_ in ("at", "against") for c in tok.children):
             return True
         # "Russian forces launched the missiles": fighting units fire in war; a state tests.
-        if any(c.dep_ == "nsubj" and c.lemma_.lower() in FIGHTERS for c in tok.children):
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.lex.words.fighters for c in tok.children):
             return True
         # Fired into another party's land ("deep into Russian territory", "in Ukraine's
         # Zaporizhzhia region"): a strike. A test names no one but the tester.
@@ -484,8 +479,8 @@ class EventExtractor:
                 # "Sudan's Rapid Support Forces": the armed group, not its country, holds them.
                 users = [u for u in users if u.islower()]
             for obj in objs:
-                # "used its first tanks, part of a deal that should grow to several hundred
-                # vehicles": what the clause on the object tells of is not what was used.
+                # "used a few drones, the first of a contract said to reach many more planes":
+                # a clause hanging on the object tells of something else than what was used.
                 weapons = weapons_in(view, own_phrase(obj))
                 makers = [
                     m.value

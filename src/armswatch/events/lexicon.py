@@ -52,6 +52,40 @@ class Cue:
     cap: str = "certain"
 
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The named word sets of ``[words]`` in ``triggers.toml`` (see the comments there); a list
+    the file leaves out is empty."""
+
+    talks: frozenset[str] = frozenset()
+    talking: frozenset[str] = frozenset()
+    face_to_face: frozenset[str] = frozenset()
+    going: frozenset[str] = frozenset()
+    gatherings: frozenset[str] = frozenset()
+    residents: frozenset[str] = frozenset()
+    country_nouns: frozenset[str] = frozenset()
+    staying: frozenset[str] = frozenset()
+    fighters: frozenset[str] = frozenset()
+    testing: frozenset[str] = frozenset()
+    keeping: frozenset[str] = frozenset()
+    measure_nouns: frozenset[str] = frozenset()
+    binding: frozenset[str] = frozenset()
+    forbidding: frozenset[str] = frozenset()
+    ties: frozenset[str] = frozenset()
+    everyone: frozenset[str] = frozenset()
+    calling: frozenset[str] = frozenset()
+    judging: frozenset[str] = frozenset()
+    punishing: frozenset[str] = frozenset()
+    naming: frozenset[str] = frozenset()
+    helping: frozenset[str] = frozenset()
+    receiving: frozenset[str] = frozenset()
+    habitual: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
+    victim_nouns: frozenset[str] = frozenset()
+    seated_nouns: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the events stage knows about words."""
@@ -91,6 +125,9 @@ class Lexicon:
     combat_words: frozenset[str]
     prefilter: Prefilter
     index: dict[str, tuple[Cue, ...]]
+    words: Words = field(default_factory=Words)
+    # Actor ids of the UN and its Security Council ([actors] un).
+    un_ids: frozenset[str] = frozenset()
     # Inflected forms of the lexicon's own verbs, for when the tagger mislemmatises one
     # ("hoped" read as "hop").
     verb_forms: dict[str, str] = field(default_factory=dict)
@@ -271,6 +308,8 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         combat_words=frozenset(_words(made_in.get("combat", []), "made_in.combat")),
         prefilter=Prefilter(cue_tuple, troops + tech, threat, arms),
         index=_cue_index(cue_tuple),
+        words=_word_sets(data.get("words", {})),
+        un_ids=_actor_ids(data.get("actors", {})),
     )
     verbs = (
         lexicon.hedge_verbs
@@ -281,6 +320,26 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     )
     forms = {form: verb for verb in sorted(verbs) for form in inflections(verb) if form not in verbs}
     return dataclasses.replace(lexicon, verb_forms=forms)
+
+
+def _word_sets(table: object) -> Words:
+    """``[words]``: every key a field of :class:`Words`, every value a list of words."""
+    if not isinstance(table, dict):
+        raise LexiconError("triggers.toml: [words] must be a table")
+    known = {f.name for f in dataclasses.fields(Words)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise LexiconError(f"triggers.toml: words.{unknown[0]}: not a word set of the events stage")
+    return Words(**{k: frozenset(_words(v, f"words.{k}")) for k, v in table.items()})
+
+
+def _actor_ids(table: object) -> frozenset[str]:
+    if not isinstance(table, dict):
+        raise LexiconError("triggers.toml: [actors] must be a table")
+    un = table.get("un", [])
+    if not isinstance(un, list) or not all(isinstance(v, str) and v.strip() for v in un):
+        raise LexiconError("triggers.toml: actors.un: expected a list of actor ids")
+    return frozenset(un)
 
 
 def _event_nouns(table: object) -> dict[str, frozenset[str]]:

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from armswatch.events.grammar import CHAIN_DEPS
 from armswatch.events.lexicon import Lexicon
-from armswatch.events.roles import JUDGING, subjects
+from armswatch.events.roles import subjects
 from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention
-
-# Grammatical links that keep a word inside the governed chain of the cue's clause.
-_CHAIN_DEPS = frozenset(
-    {"xcomp", "pcomp", "pobj", "prep", "acl", "advcl", "conj", "dobj", "nsubjpass", "compound", "attr", "aux"}
-    # "Sending weapons would be a mistake": the predicate's modal hedges its clausal subject.
-    | {"csubj"}
-)
 
 
 def governing_chain(cue: Token, governor: Token | None = None) -> list[Token]:
@@ -32,7 +26,7 @@ def governing_chain(cue: Token, governor: Token | None = None) -> list[Token]:
         tok = governor
     hops = 0
     while tok.head.i != tok.i and hops < 8:
-        if tok.dep_ not in _CHAIN_DEPS and tok.dep_ not in ("ccomp", "relcl"):
+        if tok.dep_ not in CHAIN_DEPS and tok.dep_ not in ("ccomp", "relcl"):
             break
         parent = tok.head
         chain.append(parent)
@@ -170,10 +164,6 @@ def factuality(view: SentenceView, cue: Token, lex: Lexicon, governor: Token | N
     return "possible" if possible else "certain"
 
 
-# Judging by deed, not by word: "sanctioned firms for supplying" asserts nothing it says.
-_PUNISHING = frozenset({"fine", "penalise", "penalize", "punish", "sanction"})
-
-
 def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Mention], bool]:
     """Who the sentence says asserts the event, and whether a reporting frame was found.
 
@@ -194,7 +184,7 @@ def attribution(view: SentenceView, cue: Token, lex: Lexicon) -> tuple[list[Ment
         if (
             tok.dep_ == "pcomp"
             and parent.lower_ in ("for", "of")
-            and parent.head.lemma_.lower() in JUDGING - _PUNISHING
+            and parent.head.lemma_.lower() in lex.words.judging - lex.words.punishing
             and parent.head.i != cue.i
         ):
             # "China criticised the United States for selling jets": the critic says it was sold.

@@ -12,71 +12,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from armswatch.events.sentence import VICTIM_NOUNS, SentenceView
+from armswatch.events.grammar import LIGHT_HEAD_DEPS, OBJECT_DEPS, RAISING_VERBS, SUBJECT_DEPS
+from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention
-
-_SUBJ = ("nsubj", "csubj")
-# Verbs whose subject does what their object is helped to do ("helped Mali equip ...").
-HELPING = frozenset({"assist", "help"})
-# Verbs that judge someone for a deed ("sanctioned X for supplying"): English, not domain data.
-JUDGING = frozenset(
-    {
-        "accuse",
-        "blame",
-        "charge",
-        "condemn",
-        "criticise",
-        "criticize",
-        "fine",
-        "penalise",
-        "penalize",
-        "praise",
-        "punish",
-        "sanction",
-        "thank",
-    }
-)
-_OBJ = ("dobj", "obj", "attr", "oprd")
-# Verbs that judge, name or watch a deed rather than do it: "called the supply of weapons an
-# unfriendly act" says nothing of who supplied them, "monitor sanctions" nothing of who
-# imposed them.
-_NAMING = frozenset(
-    {
-        "blame",
-        "brand",
-        "breach",
-        "call",
-        "castigate",
-        "censure",
-        "circumvent",
-        "condemn",
-        "criticise",
-        "criticize",
-        "decry",
-        "denounce",
-        "deplore",
-        "describe",
-        "dismiss",
-        "evade",
-        "flout",
-        "label",
-        "monitor",
-        "oppose",
-        "protest",
-        "rebuke",
-        "reject",
-        "slam",
-        "term",
-        "violate",
-        "welcome",
-    }
-)
-# Participles that raise their noun into the subject of what follows: "a country known to have".
-_RAISING = frozenset({"believe", "expect", "know", "report", "say", "suspect", "think", "understand"})
-# Verbs whose subject takes in what their object noun brings: "received a shipment".
-_RECEIVING = frozenset({"accept", "acquire", "buy", "get", "obtain", "receive"})
-# Verbs that only carry a nominal event: "imposed sanctions", "held talks", "signed a pact".
-_LIGHT_HEADS = ("dobj", "nsubjpass", "attr", "pobj", "nsubj")
 
 
 @dataclass
@@ -112,7 +50,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
     """Subject tokens of ``verb``, inherited through coordination and control when absent."""
     if depth > 6:
         return []
-    subj = [c for c in verb.children if c.dep_ in _SUBJ]
+    subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subj:
         return subj
     if verb.tag_ == "VBG" and verb.i > 0:
@@ -125,7 +63,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "conj":
         return subjects(view, head, depth + 1)
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in HELPING:
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in view.lex.words.helping:
         # "Russia has helped the Malian army to equip itself": the helper does it.
         return subjects(view, head, depth + 1)
     if verb.dep_ == "xcomp":
@@ -139,7 +77,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return objs or raised or subjects(view, head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = head.head
-        if head.lower_ == "of" or (head.lower_ == "for" and gov.lemma_.lower() in JUDGING):
+        if head.lower_ == "of" or (head.lower_ == "for" and gov.lemma_.lower() in view.lex.words.judging):
             # "accused Abu Dhabi of supplying", "sanctioned firms for supplying": the object
             # of the judging verb is the doer.
             objs = [c for c in gov.children if c.dep_ in ("dobj",)] or _relative_object(gov)
@@ -168,7 +106,7 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
         return [head]
     if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):
         return subjects(view, head, depth + 1)  # "Russia is ready to supply": Russia would
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in _RAISING:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in RAISING_VERBS:
         return [head]  # "the only country known to have imported howitzers": the country did
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return []  # a participle has no subject of its own: see `Slots.holder`
@@ -180,9 +118,9 @@ def subjects(view: SentenceView, verb: Token, depth: int = 0) -> list[Token]:
 
 def _relative_object(verb: Token) -> list[Token]:
     """The noun a relative clause's verb has as its object: "the companies it accuses"."""
-    if verb.dep_ != "relcl" or any(c.dep_ in _OBJ for c in verb.children):
+    if verb.dep_ != "relcl" or any(c.dep_ in OBJECT_DEPS for c in verb.children):
         return []
-    if not any(c.dep_ in _SUBJ and c.lower_ not in ("which", "who", "that") for c in verb.children):
+    if not any(c.dep_ in SUBJECT_DEPS and c.lower_ not in ("which", "who", "that") for c in verb.children):
         return []  # "companies that supply drones": the noun is the subject
     return [verb.head]
 
@@ -208,7 +146,7 @@ def _light_verb(noun: Token) -> Token | None:
         hops += 1
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-    if tok.dep_ in _LIGHT_HEADS and tok.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in LIGHT_HEAD_DEPS and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
     return None
 
@@ -264,7 +202,7 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
     )
     passive = _is_passive(verb) or participle
-    objs = [c for c in verb.children if c.dep_ in _OBJ]
+    objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if participle:
         # "missiles supplied by North Korea", "jets bought from Russia"
         slots.agent = view.actors(_pobjs(verb, ("by",)))
@@ -282,15 +220,15 @@ def _verb_slots(view: SentenceView, verb: Token, slots: Slots) -> None:
             [
                 p
                 for o in objs
-                if o.lemma_.lower() not in VICTIM_NOUNS
+                if o.lemma_.lower() not in view.lex.words.victim_nouns
                 for p in _pobjs(o, ("between", "of", "by", "with", "among"))
             ]
         )
     slots.recipient = view.actors(_pobjs(verb, ("to", "for", "into")))
     slots.recipient += view.actors([c for c in verb.children if c.dep_ == "dative"])
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in HELPING:
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in view.lex.words.helping:
         slots.recipient += view.actors([c for c in verb.head.children if c.dep_ == "dobj"])
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in HELPING and not passive:
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in view.lex.words.helping and not passive:
         # "Russia had helped his country equip its army": the helper supplies, the helped receives.
         helped = slots.agent
         slots.agent = view.actors(subjects(view, verb.head))
@@ -319,12 +257,12 @@ def _noun_slots(view: SentenceView, noun: Token, slots: Slots) -> None:
     verb = _light_verb(noun)
     if verb is not None:
         slots.governor = verb
-        if verb.lemma_.lower() in _RECEIVING and noun.dep_ in ("dobj", "nsubjpass"):
+        if verb.lemma_.lower() in view.lex.words.receiving and noun.dep_ in ("dobj", "nsubjpass"):
             # "Russia has received a shipment of Iranian missiles": who receives it is its
             # recipient, not its sender.
             held = _pobjs(verb, ("by",)) if _is_passive(verb) else subjects(view, verb)
             slots.recipient += view.actors(held)
-        elif not slots.agent and verb.lemma_.lower() not in _NAMING:
+        elif not slots.agent and verb.lemma_.lower() not in view.lex.words.naming:
             if _is_passive(verb):
                 slots.agent = view.actors(_pobjs(verb, ("by",)))
             elif noun.dep_ != "nsubj":
@@ -335,4 +273,4 @@ def _noun_slots(view: SentenceView, noun: Token, slots: Slots) -> None:
         slots.on += view.actors(_pobjs(verb, ("on", "against", "upon", "over")))
         slots.destination += view.actors(_pobjs(verb, ("to", "in", "into")))
         if noun.dep_ == "nsubj":
-            slots.patient += view.actors([c for c in verb.children if c.dep_ in _OBJ])
+            slots.patient += view.actors([c for c in verb.children if c.dep_ in OBJECT_DEPS])

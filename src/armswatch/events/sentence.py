@@ -12,38 +12,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from armswatch.events.grammar import (
+    CORE_DEPS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    THING_PRONOUNS,
+    TIME_MARKS,
+)
+from armswatch.events.lexicon import Lexicon, load_lexicon
 from armswatch.models import Mention
-
-# Dependency labels that belong to a noun phrase's own core: its modifiers and conjuncts,
-# not the clauses and prepositional phrases hanging off it.
-_CORE_DEPS = frozenset(
-    {"compound", "amod", "poss", "nmod", "appos", "det", "nummod", "quantmod", "case", "cc"}
-)
-_HE_SHE = frozenset({"he", "she", "him", "her", "his", "hers"})
-_IT_THEY = frozenset({"it", "its", "they", "them", "their", "theirs"})
-_RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
-_GENERIC_STATE_NOUNS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
-_MEMBER_NOUNS = frozenset({"ally", "member", "partner", "neighbour", "neighbor"})
-# Deeds whose "of" names who suffers them: "the invasion of Ukraine" is not Ukraine's doing.
-VICTIM_NOUNS = frozenset(
-    {"annexation", "blockade", "bombardment", "bombing", "invasion", "occupation", "shelling", "siege"}
-)
-# Who is of a state by where they sit: "entities in Russia", "suppliers based in Singapore".
-_SEATED_NOUNS = frozenset(
-    {
-        "business",
-        "company",
-        "entity",
-        "exporter",
-        "firm",
-        "individual",
-        "maker",
-        "manufacturer",
-        "producer",
-        "supplier",
-        "trader",
-    }
-)
 
 
 @dataclass
@@ -57,6 +34,8 @@ class SentenceView:
     topic: Sequence[Mention] = ()
     # The state of the story's dateline ("YANGON —"): where its own news happens.
     filed_in: str | None = None
+    # The words the rules consult; the shipped lexicon unless the extractor has its own.
+    lex: Lexicon = field(default_factory=load_lexicon)
     tok_mentions: dict[int, list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -95,21 +74,21 @@ class SentenceView:
             seen.add(t.i)
             out.append(t)
             for child in t.children:
-                if child.dep_ == "compound" and t.lemma_.lower() in _MEMBER_NOUNS:
+                if child.dep_ == "compound" and t.lemma_.lower() in self.lex.words.member_nouns:
                     continue  # "an important NATO ally" is a member, not NATO
                 if child.dep_ == "poss" and t.lemma_.lower() == "counterpart":
                     continue  # "his Emirati counterpart" is Emirati, whoever "his" is
-                if child.dep_ in _CORE_DEPS or child.dep_ == "conj":
+                if child.dep_ in CORE_DEPS or child.dep_ == "conj":
                     stack.append(child)
                 elif (
                     child.dep_ == "prep"
                     and child.lower_ == "of"
                     and not self._has_actor(t)
-                    and t.lemma_.lower() not in VICTIM_NOUNS
+                    and t.lemma_.lower() not in self.lex.words.victim_nouns
                 ):
                     # "the government of Sudan", "the President of Russia"
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
-                elif t.lemma_.lower() in _SEATED_NOUNS and not self._has_actor(t):
+                elif t.lemma_.lower() in self.lex.words.seated_nouns and not self._has_actor(t):
                     seat = [child] if child.dep_ == "acl" and child.lemma_ == "base" else []
                     preps = [p for p in [child, *(c for s in seat for c in s.children)] if p.dep_ == "prep"]
                     stack.extend(
@@ -158,7 +137,7 @@ class SentenceView:
     def resolve_pronoun(self, tok: Token) -> Mention | None:
         """The actor a pronoun (or a relative "which"/"who") stands for, if it is clear."""
         low = tok.lower_
-        if low in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+        if low in RELATIVE_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
             head = tok.head
             while head.dep_ in ("relcl", "conj") and head.head.i != head.i:
                 if head.dep_ == "relcl":
@@ -170,7 +149,7 @@ class SentenceView:
                 return found[0] if found else None
             return None
         here = self.char(tok)
-        if low in _GENERIC_STATE_NOUNS and any(c.lower_ == "the" for c in tok.children):
+        if low in self.lex.words.state_nouns and any(c.lower_ == "the" for c in tok.children):
             # "supplying ammunition to the country": the state last named before it.
             states = [
                 m for m in [*self.earlier, *self.mentions] if m.kind == "actor" and m.end <= here and m.value
@@ -189,10 +168,10 @@ class SentenceView:
         )
         if subject and self.topic:
             # "The Quad condemned ... They urged ...": the last sentence's subject goes on.
-            wanted = [m for m in self.topic if _is_person(m) == (low in _HE_SHE)]
+            wanted = [m for m in self.topic if _is_person(m) == (low in PERSON_PRONOUNS)]
             if wanted:
                 return wanted[0]
-        if low in _HE_SHE:
+        if low in PERSON_PRONOUNS:
             main = self._main_clause_person(tok)
             if main is not None:
                 return main
@@ -208,7 +187,7 @@ class SentenceView:
                 }
                 people = [m for m in people if m.value not in doers]
             return people[-1] if people else None
-        if low in _IT_THEY:
+        if low in THING_PRONOUNS:
             # Prefer the subject of an earlier clause of this sentence ("The United States has
             # not sanctioned India, although in 2018 it sanctioned ...").
             subjects = [
@@ -235,21 +214,18 @@ class SentenceView:
         verb = tok.head
         if tok.dep_ != "nsubj" or verb.dep_ != "advcl" or verb.head.i == verb.i:
             return None
-        if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in verb.children):
+        if not any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in verb.children):
             return None
         subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if not subj or subj[0].i > tok.i:
             return None
         found = (
             self.actors(subj[:1])
-            if subj[0].lower_ in _HE_SHE
+            if subj[0].lower_ in PERSON_PRONOUNS
             else self.actors(subj[:1], resolve_pronouns=False)
         )
         people = [m for m in found if _is_person(m)]
         return people[0] if people else None
-
-
-_TIME_MARKS = frozenset({"after", "as", "before", "when", "while"})
 
 
 def _is_person(m: Mention) -> bool:

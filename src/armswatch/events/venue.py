@@ -12,16 +12,9 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Token
 
+from armswatch.events.grammar import NESTED_VENUE_PREPS, VENUE_CLAUSE_DEPS, VENUE_PREPS
 from armswatch.events.sentence import SentenceView
 from armswatch.models import Mention
-
-# Clauses and phrases inside a venue phrase that say something else than where it is:
-# "at the Cosmodrome, where Putin hinted that Moscow could help", "in a meeting with Modi".
-_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj"})
-_VENUE_PREPS = frozenset({"at", "in"})
-_NESTED_PREPS = frozenset({"at", "in", "of"})
-# Who is posted abroad lives where they are met: meeting them is nobody's visit.
-_RESIDENT = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "embassy", "chargé", "charge"})
 
 
 def _phrase(pobj: Token) -> list[Token]:
@@ -32,9 +25,9 @@ def _phrase(pobj: Token) -> list[Token]:
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.dep_ in _CLAUSES:
+            if c.dep_ in VENUE_CLAUSE_DEPS:
                 continue
-            if c.dep_ == "prep" and c.lower_ not in _NESTED_PREPS:
+            if c.dep_ == "prep" and c.lower_ not in NESTED_VENUE_PREPS:
                 continue
             stack.append(c)
     return out
@@ -52,7 +45,7 @@ def venue_tokens(tok: Token, governor: Token | None = None) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         for prep in h.children:
-            if prep.dep_ == "prep" and prep.lower_ in _VENUE_PREPS:
+            if prep.dep_ == "prep" and prep.lower_ in VENUE_PREPS:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         out.extend(_phrase(pobj))
@@ -101,17 +94,17 @@ def _is_resident(view: SentenceView, start: int, end: int) -> bool:
     """Whether a mention is (part of) an "ambassador"/"envoy" phrase: "India's ambassador"."""
     for t in view.doc:
         at = view.char(t)
-        if start <= at < end and t.lower_ in _RESIDENT:
+        if start <= at < end and t.lower_ in view.lex.words.residents:
             return True
         if start <= at < end:
             head = t
             for _ in range(2):
-                if head.lower_ in _RESIDENT:
+                if head.lower_ in view.lex.words.residents:
                     return True
                 if head.dep_ not in ("poss", "compound", "amod", "case") or head.head.i == head.i:
                     break
                 head = head.head
-            if head.lower_ in _RESIDENT:
+            if head.lower_ in view.lex.words.residents:
                 return True
     return False
 

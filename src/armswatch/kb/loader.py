@@ -20,6 +20,7 @@ from armswatch.kb.validate import (
     validate_sanctions,
     validate_stopwords,
     validate_titles,
+    validate_weapon_phrases,
     validate_weapons,
 )
 
@@ -78,7 +79,8 @@ def _build(overlay: Path | None, check_order: bool) -> tuple[KB | None, list[str
     conflicts = validate_conflicts(tables["conflicts.csv"], actors, places, report)
     validate_stopwords(tomls["stopwords.toml"], _origin(overlay, extra, "stopwords.toml"), report)
     validate_sanctions(tomls["sanctions.toml"], _origin(overlay, extra, "sanctions.toml"), actors, report)
-    # triggers.toml is the events stage's lexicon: armswatch.events.lexicon validates its entries.
+    validate_weapon_phrases(tomls["triggers.toml"], _origin(overlay, extra, "triggers.toml"), report)
+    # The rest of triggers.toml is the events stage's lexicon: armswatch.events.lexicon judges it.
     if report.problems:
         return None, report.problems
     kb = KB(

@@ -330,3 +330,17 @@ def validate_sanctions(
 
     for problem in problems_of(dict(data), label, actors):
         report.problems.append(problem)
+
+
+def validate_weapon_phrases(data: Mapping[str, object], label: str, report: Report) -> None:
+    """``[weapon_phrases]`` of ``triggers.toml``: the categories it names are contract categories."""
+    table = data.get("weapon_phrases", {})
+    if not isinstance(table, dict):
+        report.add(label, "[weapon_phrases] must be a table")
+        return
+    parts = table.get("parts", [])
+    named = [*(parts if isinstance(parts, list) else [parts])]
+    named += [table[k] for k in ("gun_default", "gun_heavy") if k in table]
+    for value in named:
+        if value not in WEAPON_CATEGORIES:
+            report.add(label, f"weapon_phrases: unknown weapon category {value!r}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from armswatch.models import Mention, MentionKind
+from armswatch.nlp.grammar import MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
     from armswatch.kb import KB, Person
@@ -16,11 +17,10 @@ _NOT_NAME_WORDS = (
     "The A An And But Or So Then When While After Before Although Though If As At In On Of For From By "
     "With Without Meanwhile However Also Since Until Both Neither Nor Even Yet Still Earlier Later Last "
     "Next This That These Those Their His Her Its Our Your My We They He She It I You Said Says Told "
-    "Asked Added Why How What Where Who Which Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "January February March April May June July August September October November December Today Yesterday "
+    "Asked Added Why How What Where Who Which Today Yesterday "
     "No Not Yes Do Go Us Here There Now Once Sen Rep Gov Gen Lt Col Maj Capt Adm Sgt St Dr Mr Mrs Ms"
 )
-NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | {w.capitalize() for w in (*WEEKDAY_NAMES, *MONTH_NAMES)}
 
 
 @dataclass(slots=True)

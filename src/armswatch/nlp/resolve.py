@@ -43,10 +43,11 @@ the alias kind with the alias's text, without "the", as ``value``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from armswatch.models import Mention
 from armswatch.nlp.backrefs import backrefs, merge_same_actor
@@ -66,7 +67,7 @@ from armswatch.nlp.people import (
 from armswatch.nlp.sides import war_sides
 
 if TYPE_CHECKING:
-    from armswatch.kb import Alias
+    from armswatch.kb import KB, Alias
 
 _ALIAS_REF = {"name": "alias", "short": "alias", "abbrev": "alias"}
 # "Russia's deputy ambassador": a rank word may stand between the state and its office.
@@ -113,7 +114,9 @@ def resolve_hits(
         if i in consumed:
             continue
         titles = hit.of_kind("title")
-        if titles and _resolve_title(doc, hits, i, titles[0], consumed, hit_out):
+        titled = _resolve_title(doc, hits, i, titles[0], hit_out) if titles else None
+        if titled is not None:
+            _take_title(doc, i, titled, consumed)
             continue
         honorific = hit.has("honorific")
         if honorific and i + 1 < len(hits) and _ADJACENT.search(text[hit.end : hits[i + 1].start] or " "):
@@ -137,7 +140,7 @@ def resolve_hits(
     generic = backrefs(text, mentions, ix, sentences)
     mentions.extend(m for m in generic if not any(s < m.end and m.start < e for s, e in read))
     mentions.extend(sides)
-    mentions = settle_weapon_phrases(text, mentions, sentences)
+    mentions = settle_weapon_phrases(text, mentions, sentences, _weapon_phrases(ix.kb))
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     return mentions
 
@@ -147,12 +150,33 @@ def resolve_hits(
 # Between two weapon mentions of one noun phrase: blanks or a hyphen ("S-400 missiles").
 _SAME_PHRASE = re.compile(r"[\s-]{1,3}")
 _CALIBRE = re.compile(r"\d+(?:\.\d+)?\s?-?mm")
-# A named system's parts or rounds are other things than the system ("F-16 engines").
-_NOT_THE_SYSTEM = frozenset({"components", "ammunition"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WeaponPhrases:
+    """The words ``[weapon_phrases]`` of ``kb/triggers.toml`` gives the phrase rule."""
+
+    # A named system's parts or rounds are other things than the system ("F-16 engines").
+    parts: frozenset[str]
+    gun_terms: frozenset[str]
+    gun_default: str
+    gun_heavy: str
+
+
+@functools.cache
+def _weapon_phrases(kb: KB) -> WeaponPhrases:
+    table = kb.toml("triggers.toml").get("weapon_phrases", {})
+    assert isinstance(table, dict)
+    return WeaponPhrases(
+        parts=frozenset(table.get("parts", ())),
+        gun_terms=frozenset(table.get("gun_terms", ())),
+        gun_default=str(table.get("gun_default", "")),
+        gun_heavy=str(table.get("gun_heavy", "")),
+    )
 
 
 def settle_weapon_phrases(
-    text: str, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]] = ()
+    text: str, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]], words: WeaponPhrases
 ) -> list[Mention]:
     """One noun phrase names one kind of weapon: give its word mentions that category.
 
@@ -169,23 +193,23 @@ def settle_weapon_phrases(
         if not _SAME_PHRASE.fullmatch(text[first.end : head.start]):
             continue
         if first.ref != "generic" and head.ref == "generic":
-            if head.value in _NOT_THE_SYSTEM:
+            if head.value in words.parts:
                 out[a] = dataclasses.replace(first, value=head.value)  # "Shahed engines" are parts
             else:
                 out[b] = dataclasses.replace(head, value=first.value)
         elif first.ref == "generic" and _CALIBRE.fullmatch(first.entity or "") and head.value != first.value:
-            if head.entity == "guns":
-                out[b] = head = dataclasses.replace(head, value="artillery")
+            if head.entity in words.gun_terms:
+                out[b] = head = dataclasses.replace(head, value=words.gun_heavy)
             out[a] = dataclasses.replace(first, value=head.value)
-        elif first.value == "artillery" and head.entity == "guns":
-            out[b] = dataclasses.replace(head, value="artillery")
+        elif first.value == words.gun_heavy and head.entity in words.gun_terms:
+            out[b] = dataclasses.replace(head, value=words.gun_heavy)
     for i in order:
         m = out[i]
-        if m.entity != "guns" or m.value != "small_arms":
+        if m.entity not in words.gun_terms or m.value != words.gun_default:
             continue
         start, end = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
-        if any(o.kind == "weapon" and o.value == "artillery" and start <= o.start < end for o in out):
-            out[i] = dataclasses.replace(m, value="artillery")
+        if any(o.kind == "weapon" and o.value == words.gun_heavy and start <= o.start < end for o in out):
+            out[i] = dataclasses.replace(m, value=words.gun_heavy)
     return out
 
 
@@ -195,112 +219,146 @@ def settle_weapon_phrases(
 # --- titles -------------------------------------------------------------------------
 
 
-def _resolve_title(
-    doc: DocState, hits: Sequence[Hit], i: int, title: Entry, consumed: set[int], hit_out: dict[int, int]
-) -> bool:
-    """Combine a title with the actor before it and the name or actor after it."""
-    text = doc.text
+class _Titled(NamedTuple):
+    """What a title reads as: the mention to add, how many hits after the title it takes in,
+    the actor mention before it that it absorbs (an index of ``doc.out``), and the family name
+    and state of a person the KB does not know."""
+
+    mention: Mention
+    used: int = 0
+    absorbs: int | None = None
+    local: tuple[str, str] | None = None
+
+
+def _actor_before(doc: DocState, hits: Sequence[Hit], i: int, hit_out: dict[int, int]) -> int | None:
+    """The index in ``doc.out`` of the actor mention right before the title ("Russia's",
+    "Russian"), if the title belongs to it."""
+    if i == 0 or (i - 1) not in hit_out:
+        return None
+    index = hit_out[i - 1]
+    candidate = doc.out[index]
+    gap = doc.text[hits[i - 1].end : hits[i].start]
+    if (
+        candidate.kind == "actor"
+        and candidate.end == hits[i - 1].end
+        and candidate.ref not in ("person", "title", "backref")
+        and (_ADJACENT.fullmatch(gap) or _POSSESSIVE.fullmatch(gap))
+        and all(m.start >= candidate.start for m in doc.out[index:])
+    ):
+        return index
+    return None
+
+
+def _title_then_person(
+    doc: DocState, hits: Sequence[Hit], i: int, role: str, before: int | None
+) -> _Titled | None:
+    """ "President Vladimir Putin", "Russia's foreign minister Lavrov": a person the KB knows."""
     hit = hits[i]
-    role = str(title.target)
-    prev_mention: Mention | None = None
-    prev_index: int | None = None
-    if i > 0 and (i - 1) in hit_out:
-        gap = text[hits[i - 1].end : hit.start]
-        candidate = doc.out[hit_out[i - 1]]
-        if (
-            candidate.kind == "actor"
-            and candidate.end == hits[i - 1].end
-            and candidate.ref not in ("person", "title", "backref")
-            and (_ADJACENT.fullmatch(gap) or _POSSESSIVE.fullmatch(gap))
-            and all(m.start >= candidate.start for m in doc.out[hit_out[i - 1] :])
-        ):
-            prev_mention = candidate
-            prev_index = hit_out[i - 1]
-    country = prev_mention.value if prev_mention else None
     nxt = hits[i + 1] if i + 1 < len(hits) else None
-    if nxt is not None and _NAME_GAP.fullmatch(text[hit.end : nxt.start] or " "):
-        person = nxt.of_kind("person")
-        pid: str | None = None
-        if person:
-            pid = pick_person(doc, [e.target for e in person], role=role, state=country, surname=None)
-            pid = pid or str(person[0].target)
-        elif nxt.has("surname"):
-            key = text[nxt.start : nxt.end].lower()
-            pid = pick_person(
-                doc, [e.target for e in nxt.of_kind("surname")], role=role, state=country, surname=key
-            )
-        if pid is not None:
-            state = state_of_person(doc, pid)
-            start = hit.start
-            if prev_mention is not None and prev_index is not None and prev_mention.value == state:
-                start = prev_mention.start
-                doc.out.pop(prev_index)
-            m = person_mention(doc, start, nxt.end, pid)
-            if m is not None:
-                doc.out.append(m)
-                consumed.add(i + 1)
-                return True
-    if nxt is not None and _OF.fullmatch(text[hit.end : nxt.start]):
-        target = _alias_value(doc, nxt)
-        plural = title.form.lower() not in doc.ix.kb.titles
-        # "the foreign ministers of Australia, India ...": a list follows, not one office
-        if target is not None and (not plural or _members(doc, target)):
-            consumed.add(i + 1)
-            after = hits[i + 2] if i + 2 < len(hits) else None
-            if after is not None and after.has("person") and _NAME_GAP.fullmatch(text[nxt.end : after.start]):
-                # "the President of Russia, Vladimir Putin": one person
-                pid = pick_person(
-                    doc, [e.target for e in after.of_kind("person")], role=role, state=target, surname=None
-                )
-                m = person_mention(doc, hit.start, after.end, pid) if pid else None
-                if m is not None and m.value == target:
-                    doc.out.append(m)
-                    consumed.add(i + 2)
-                    return True
-            holder = office_holder(doc.ix, target, role, doc.date)
-            members = _members(doc, target)
-            doc.out.append(
-                make_mention(
-                    doc, "actor", hit.start, nxt.end, target, "title", entity=holder, members=members
-                )
-            )
-            return True
-    name = _UNKNOWN_NAME.match(text, hit.end)
-    if name and country is not None and _plausible_name(doc, hits, i, name.start(1), name.end(1)):
-        start = prev_mention.start if prev_mention is not None else hit.start
-        if prev_index is not None:
-            doc.out.pop(prev_index)
-        doc.out.append(make_mention(doc, "actor", start, name.end(1), country, "person"))
-        doc.local_people[name.group(1).split()[-1].lower()] = country
-        return True
-    if country is not None and prev_mention is not None and prev_index is not None:
-        # A deputy is not the office holder the KB knows.
-        ranked = bool(_RANKED.search(text[prev_mention.end : hit.start]))
-        holder = None if ranked else office_holder(doc.ix, country, role, doc.date)
-        doc.out.pop(prev_index)
-        before = _NAME_BEFORE.search(text, max(0, prev_mention.start - 80), prev_mention.start)
-        if (
-            before
-            and not any(m.end > before.start(1) for m in doc.out)
-            and _plausible_name(doc, hits, i, before.start(1), before.end(1))
-        ):
-            doc.out.append(make_mention(doc, "actor", before.start(1), hit.end, country, "person"))
-            doc.local_people[before.group(1).split()[-1].lower()] = country
-            return True
-        doc.out.append(
-            make_mention(
-                doc,
-                "actor",
-                prev_mention.start,
-                hit.end,
-                country,
-                "title",
-                entity=holder,
-                members=prev_mention.members,
-            )
+    if nxt is None or not _NAME_GAP.fullmatch(doc.text[hit.end : nxt.start] or " "):
+        return None
+    prev = doc.out[before] if before is not None else None
+    country = prev.value if prev is not None else None
+    person = nxt.of_kind("person")
+    pid: str | None = None
+    if person:
+        pid = pick_person(doc, [e.target for e in person], role=role, state=country, surname=None)
+        pid = pid or str(person[0].target)
+    elif nxt.has("surname"):
+        key = doc.text[nxt.start : nxt.end].lower()
+        pid = pick_person(
+            doc, [e.target for e in nxt.of_kind("surname")], role=role, state=country, surname=key
         )
-        return True
-    return False
+    if pid is None:
+        return None
+    # The state before the title is the person's own: one mention from the state on.
+    own = prev is not None and prev.value == state_of_person(doc, pid)
+    m = person_mention(doc, prev.start if own and prev is not None else hit.start, nxt.end, pid)
+    if m is None:
+        return None
+    return _Titled(m, used=1, absorbs=before if own else None)
+
+
+def _title_of_actor(doc: DocState, hits: Sequence[Hit], i: int, title: Entry, role: str) -> _Titled | None:
+    """ "the President of Russia", "the President of Russia, Vladimir Putin"."""
+    text, hit = doc.text, hits[i]
+    nxt = hits[i + 1] if i + 1 < len(hits) else None
+    if nxt is None or not _OF.fullmatch(text[hit.end : nxt.start]):
+        return None
+    target = _alias_value(doc, nxt)
+    plural = title.form.lower() not in doc.ix.kb.titles
+    # "the foreign ministers of Australia, India ...": a list follows, not one office
+    if target is None or (plural and not _members(doc, target)):
+        return None
+    after = hits[i + 2] if i + 2 < len(hits) else None
+    if after is not None and after.has("person") and _NAME_GAP.fullmatch(text[nxt.end : after.start]):
+        # "the President of Russia, Vladimir Putin": one person
+        pid = pick_person(
+            doc, [e.target for e in after.of_kind("person")], role=role, state=target, surname=None
+        )
+        m = person_mention(doc, hit.start, after.end, pid) if pid else None
+        if m is not None and m.value == target:
+            return _Titled(m, used=2)
+    holder = office_holder(doc.ix, target, role, doc.date)
+    members = _members(doc, target)
+    return _Titled(
+        make_mention(doc, "actor", hit.start, nxt.end, target, "title", entity=holder, members=members),
+        used=1,
+    )
+
+
+def _title_then_unknown(doc: DocState, hits: Sequence[Hit], i: int, before: int) -> _Titled | None:
+    """ "Russia's deputy ambassador Dmitry Polyanskiy": a name the KB does not know after the title."""
+    prev, hit = doc.out[before], hits[i]
+    name = _UNKNOWN_NAME.match(doc.text, hit.end)
+    if not (name and prev.value is not None and _plausible_name(doc, hits, i, name.start(1), name.end(1))):
+        return None
+    m = make_mention(doc, "actor", prev.start, name.end(1), prev.value, "person")
+    return _Titled(m, absorbs=before, local=(name.group(1).split()[-1].lower(), prev.value))
+
+
+def _state_title(doc: DocState, hits: Sequence[Hit], i: int, role: str, before: int) -> _Titled:
+    """ "Russia's foreign minister", or "Dmitry Polyanskiy, Russia's deputy ambassador"."""
+    text, prev, hit = doc.text, doc.out[before], hits[i]
+    country = str(prev.value)
+    name = _NAME_BEFORE.search(text, max(0, prev.start - 80), prev.start)
+    others = [m for n, m in enumerate(doc.out) if n != before]
+    if (
+        name
+        and not any(m.end > name.start(1) for m in others)
+        and _plausible_name(doc, hits, i, name.start(1), name.end(1))
+    ):
+        m = make_mention(doc, "actor", name.start(1), hit.end, country, "person")
+        return _Titled(m, absorbs=before, local=(name.group(1).split()[-1].lower(), country))
+    # A deputy is not the office holder the KB knows.
+    ranked = bool(_RANKED.search(text[prev.end : hit.start]))
+    holder = None if ranked else office_holder(doc.ix, country, role, doc.date)
+    m = make_mention(doc, "actor", prev.start, hit.end, country, "title", entity=holder, members=prev.members)
+    return _Titled(m, absorbs=before)
+
+
+def _resolve_title(
+    doc: DocState, hits: Sequence[Hit], i: int, title: Entry, hit_out: dict[int, int]
+) -> _Titled | None:
+    """Combine a title with the actor before it and the name or actor after it: the first
+    reading that fits, of a KB person after it, "of" an actor, an unknown name after it, or
+    the state before it."""
+    role = str(title.target)
+    before = _actor_before(doc, hits, i, hit_out)
+    read = _title_then_person(doc, hits, i, role, before) or _title_of_actor(doc, hits, i, title, role)
+    if read is None and before is not None and doc.out[before].value is not None:
+        read = _title_then_unknown(doc, hits, i, before) or _state_title(doc, hits, i, role, before)
+    return read
+
+
+def _take_title(doc: DocState, i: int, titled: _Titled, consumed: set[int]) -> None:
+    """Record what a title was read as in the document's state."""
+    if titled.absorbs is not None:
+        doc.out.pop(titled.absorbs)
+    doc.out.append(titled.mention)
+    consumed.update(range(i + 1, i + 1 + titled.used))
+    if titled.local is not None:
+        doc.local_people[titled.local[0]] = titled.local[1]
 
 
 def _members(doc: DocState, actor_id: str) -> tuple[str, ...]:

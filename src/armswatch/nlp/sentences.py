@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from armswatch.nlp.grammar import MONTH_ABBREVIATIONS
+
 # Paragraph breaks always end a sentence.
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
@@ -69,18 +71,7 @@ _BEFORE_NUMBER = frozenset(
         "para",
         "sec",
         "ch",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *(abbr for abbr, _ in MONTH_ABBREVIATIONS),
     ]
 )
 # Month abbreviations also hold on to a following capitalised word only rarely, so they

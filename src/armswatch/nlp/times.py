@@ -35,47 +35,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from armswatch.nlp.grammar import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from armswatch.nlp.quantities import NUMBER_WORDS as COUNT_WORDS
 
-MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 # "several weeks ago": a vague count read as a few.
 NUMBER_WORDS = {**COUNT_WORDS, "several": 3}
 
+_FULL_MONTH = "(?:" + "|".join(name.capitalize() for name in MONTH_NAMES) + ")"
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+    "(?:"
+    + "|".join(name.capitalize() for name in MONTH_NAMES)
+    + "|"
+    + "|".join(abbr.capitalize() + r"\.?" for abbr, _ in MONTH_ABBREVIATIONS)
+    + ")"
 )
-_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # Validated as a day of the month by the handlers; a plain \d start keeps the scan fast.
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = "(?:" + "|".join(name.capitalize() for name in WEEKDAY_NAMES) + ")"
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _PERIOD_WORDS = r"[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter|[Ff]rom"
 _RIGHT = r"(?![\w-]*\d)(?!\w)"
@@ -178,7 +155,9 @@ def _find_times(text: str, base: date) -> list[TimeExpr]:
     return _anchor_days(_anchor_years(text, chosen, base))
 
 
-_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
+_MONTH_WORD = re.compile(
+    r"\b(?:" + "|".join(name[:3] for name in MONTH_NAMES) + r")[a-z]*\.?\b", re.IGNORECASE
+)
 _YEAR_WORD = re.compile(r"\b\d{4}\b")
 _DEICTIC = re.compile(r"\b(?:last|next|this|previous|coming|past)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[A-Z\"“]|\n")
