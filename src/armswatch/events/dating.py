@@ -112,16 +112,14 @@ def _time_token(view: SentenceView, start: int, end: int) -> Token | None:
     return min(toks, key=lambda t: len(list(t.ancestors)), default=None)
 
 
-def event_date(view: SentenceView, tok: Token) -> str | None:
-    """The date of the time expression that governs the cue (see :func:`governing_time`)."""
+def event_time(view: SentenceView, tok: Token) -> tuple[str | None, str | None]:
+    """The cue's date and occasion, from the time expression that governs it
+    (:func:`governing_time`): its value, else -- when it has no date for want of an anchor --
+    its words as the occasion that keeps it apart from other undated events."""
     time = governing_time(view, tok)
-    return time.value if time is not None else None
-
-
-def event_occasion(view: SentenceView, tok: Token) -> str | None:
-    """The governing time's words when it has no date for want of an anchor, else None."""
-    time = governing_time(view, tok)
-    return time.text.lower() if time is not None and time.value is None else None
+    if time is None:
+        return None, None
+    return time.value, (time.text.lower() if time.value is None else None)
 
 
 def _datable(m: Mention) -> bool:

@@ -29,7 +29,7 @@ from armswatch.events.clauses import (
     purposes,
     weapons_in,
 )
-from armswatch.events.dating import date_statements, event_date, event_location, event_occasion, habitual
+from armswatch.events.dating import date_statements, event_location, event_time, habitual
 from armswatch.events.discourse import complete_roles
 from armswatch.events.frames import (
     actor_ids,
@@ -320,7 +320,7 @@ class EventExtractor:
             - (0.15 if partial else 0.0)
         )
         rule = trail(f"{cue.type}:{cue.frame}:{cue.pos}:{' '.join(cue.words)}", [*steps, *reading.fired])
-        date, location = event_date(view, tok), event_location(view, tok)
+        (date, occasion), location = event_time(view, tok), event_location(view, tok)
         forbidden = cue.type in TRANSFER_TYPES and banned(tok, slots.governor, self.lex)
         return [
             Candidate(
@@ -331,7 +331,7 @@ class EventExtractor:
                 factuality=reading.fact,
                 attributed_to=reading.attributed,
                 date=date,
-                occasion=event_occasion(view, tok),
+                occasion=occasion,
                 location=location,
                 sentence_start=start,
                 sentence_end=end,
@@ -493,6 +493,7 @@ class EventExtractor:
                     for user in users:
                         if user == maker or not weapons:
                             continue
+                        date, occasion = event_time(view, tok)
                         out.append(
                             Candidate(
                                 type="arms_transfer",
@@ -501,8 +502,8 @@ class EventExtractor:
                                 weapons=tuple(dict.fromkeys(m.value for m in weapons if m.value)),
                                 factuality=factuality(view, tok, self.lex),
                                 attributed_to=first_actor_id(attribution(view, tok, self.lex)[0]),
-                                date=event_date(view, tok),
-                                occasion=event_occasion(view, tok),
+                                date=date,
+                                occasion=occasion,
                                 location=None,
                                 sentence_start=start,
                                 sentence_end=end,
