@@ -7,7 +7,6 @@ the parent alone writes to SQLite (one writer, one transaction per document).
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -268,8 +267,3 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
     if isinstance(raw, IngestFailure):
         raise SourceError(raw.message)
     return list(_SHARED.process(raw).events)
-
-
-def default_workers() -> int:
-    """One worker per core, at most four: spaCy models are memory-hungry."""
-    return max(1, min(4, os.cpu_count() or 1))
