@@ -126,8 +126,10 @@ class Conflict:
 
     def running(self, when: str) -> bool:
         """Whether the war went on at some time in ``when`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
-        first, last = period(when)
-        return period(self.start)[0] <= last and (self.end is None or period(self.end)[1] >= first)
+        first, last = partial_dates.iso_period(when)
+        return partial_dates.iso_period(self.start)[0] <= last and (
+            self.end is None or partial_dates.iso_period(self.end)[1] >= first
+        )
 
 
 # eq=False keeps the KB hashable by identity: it is cached and shared, never compared by value.
@@ -166,7 +168,7 @@ class KB:
             return tuple(p for p in self.people if p.valid_to is None)
         if not partial_dates.is_valid(when):
             raise ValueError(f"not a date: {when!r}")
-        first, last = period(when)
+        first, last = partial_dates.iso_period(when)
         return tuple(
             p for p in self.people if p.valid_from <= last and (p.valid_to is None or p.valid_to >= first)
         )
@@ -179,8 +181,3 @@ class KB:
         if actor.kind == "state":
             return actor.id
         return actor.state
-
-
-def period(when: str) -> tuple[str, str]:
-    """First and last ISO day of a partial date, as strings that compare like dates."""
-    return partial_dates.iso_period(when)

@@ -27,7 +27,6 @@ from armswatch.kb.records import (
     Person,
     Place,
     WeaponTerm,
-    period,
 )
 from armswatch.models import WEAPON_CATEGORIES
 
@@ -307,7 +306,7 @@ def validate_conflicts(
             if (value or column == "start") and not partial_dates.is_valid(value):
                 report.add(row.origin, f"{column} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
                 dates_ok = False
-        if dates_ok and end and period(end)[1] < period(start)[0]:
+        if dates_ok and end and partial_dates.iso_period(end)[1] < partial_dates.iso_period(start)[0]:
             report.add(row.origin, f"end {end} is before start {start}")
         conflicts.append(
             Conflict(id=conflict_id, sides=sides, places=_split(v["places"]), start=start, end=end or None)

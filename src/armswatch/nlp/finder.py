@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from armswatch import partial_dates
 from armswatch.models import Article, Mention, ParsedArticle, Sentence
 from armswatch.nlp.context import NOT_NAMES, Indexes
 from armswatch.nlp.gazetteer import Entry, Gazetteer
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 # Courtesy titles before a surname ("Mr Kim"); plain English, not domain knowledge.
 _HONORIFICS = ("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Madam", "Mme")
 _NO_PLURAL = ("s", "sh", "ch", "ese", "x", "z")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # News sites put the day of publication in the path: /2024/10/05/, /2024-10-05-slug.
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/-]|\.html?|$)")
 # A partial date's missing part, to read it as one day: mid-year, mid-month.
@@ -176,11 +176,8 @@ def base_date(article: Article) -> date | None:
     (``/2024/10/05/``); with none of them "on Thursday" gives no date.
     """
     for value in (article.published, article.page_date):
-        if value and _ISO_DATE.match(value):
-            try:
-                return date.fromisoformat(value[:10])
-            except ValueError:
-                continue
+        if value and partial_dates.is_valid(value[:10]) and partial_dates.shape(value[:10]) == "day":
+            return date.fromisoformat(value[:10])
     return url_date(article.url) if article.url else None
 
 
