@@ -1,9 +1,10 @@
-"""English calendar words, kept once for every reader of the text: month and weekday names and
-the abbreviations news writes for months.
+"""English calendar words, kept once for every stage that reads dates: month and weekday names
+and the abbreviations news writes for them.
 
-Language data, not domain data (as spaCy's ``lang/en`` keeps it apart from its algorithms):
-:mod:`armswatch.nlp.times` builds its date patterns from it, :mod:`armswatch.nlp.sentences`
-knows "Sept." holds on to its number, and :mod:`armswatch.nlp.context` that "May" opens no name.
+Language data, not domain data (as spaCy's ``lang/en`` keeps it apart from its algorithms): the
+clean stage reads publication dates with it, :mod:`armswatch.nlp.times` builds its date patterns
+from it, :mod:`armswatch.nlp.sentences` knows "Sept." holds on to its number, and
+:mod:`armswatch.nlp.context` that "May" opens no name. A shared layer: it imports nothing.
 """
 
 from __future__ import annotations
@@ -44,3 +45,18 @@ MONTHS = {**{name: n for n, name in enumerate(MONTH_NAMES, 1)}, **dict(MONTH_ABB
 #: Weekday names, Monday first (``date.weekday()`` order).
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS = {name: n for n, name in enumerate(WEEKDAY_NAMES)}
+#: Abbreviations of weekdays, each with its number (Monday = 0).
+WEEKDAY_ABBREVIATIONS = (
+    ("mon", 0),
+    ("tue", 1),
+    ("tues", 1),
+    ("wed", 2),
+    ("thu", 3),
+    ("thur", 3),
+    ("thurs", 3),
+    ("fri", 4),
+    ("sat", 5),
+    ("sun", 6),
+)
+#: Weekday number of every name and abbreviation, lower-case.
+WEEKDAY_FORMS = {**WEEKDAYS, **dict(WEEKDAY_ABBREVIATIONS)}

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from armswatch.calendar_names import MONTHS, WEEKDAY_FORMS
+
 _FLAGS = re.IGNORECASE | re.UNICODE
 
 
@@ -64,21 +66,8 @@ class Boilerplate:
         return any(p.search(line) for p in self.caption)
 
 
-# English weekday names and their abbreviations share the first three letters.
-_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _weekday_numbers(names: list[str]) -> dict[str, int]:
-    """Each weekday name or abbreviation with its number (Monday = 0, as ``date.weekday``)."""
-    return {name: _WEEK.index(name[:3]) for name in names if name[:3] in _WEEK}
-
-
 def _from_mapping(data: dict[str, Any]) -> Boilerplate:
-    text, outlet, dates, html = data["text"], data["outlet"], data["dates"], data["html"]
-    months: dict[str, int] = {}
-    for number, names in enumerate(dates["months"], start=1):
-        for name in names:
-            months[name] = number
+    text, outlet, html = data["text"], data["outlet"], data["html"]
     suffixes = "|".join(outlet["corporate_suffixes"])
     return Boilerplate(
         section_headers=_compile_all(text["section_headers"]),
@@ -92,9 +81,9 @@ def _from_mapping(data: dict[str, Any]) -> Boilerplate:
         # Repeated so that "Media Ltd." or "Publishing Group" go in one pass.
         corporate_suffix=re.compile(rf"(?:[\s,]+(?:{suffixes}))+\s*$", _FLAGS),
         small_words=frozenset(outlet["small_words"]),
-        months=months,
-        weekdays=frozenset(dates["weekdays"]),
-        weekday_numbers=_weekday_numbers(dates["weekdays"]),
+        months=dict(MONTHS),
+        weekdays=frozenset(WEEKDAY_FORMS),
+        weekday_numbers=dict(WEEKDAY_FORMS),
         prune_tags=tuple(html["prune_tags"]),
         prune_class_tokens=frozenset(html["prune_class_tokens"]),
         page_date_class_tokens=frozenset(html["page_date_class_tokens"]),

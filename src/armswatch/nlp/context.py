@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from armswatch.calendar_names import MONTH_NAMES, WEEKDAY_NAMES
 from armswatch.models import Mention, MentionKind
-from armswatch.nlp.grammar import MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
     from armswatch.kb import KB, Person

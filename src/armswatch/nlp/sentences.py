@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from armswatch.nlp.grammar import MONTH_ABBREVIATIONS
+from armswatch.calendar_names import MONTH_ABBREVIATIONS
 
 # Paragraph breaks always end a sentence.
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from armswatch.nlp.grammar import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+from armswatch.calendar_names import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from armswatch.nlp.quantities import NUMBER_WORDS as COUNT_WORDS
 
 # "several weeks ago": a vague count read as a few.
