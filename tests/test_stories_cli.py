@@ -31,8 +31,10 @@ def test_cli_facts_lists_corroborated_facts(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     fact_id = build(db)
     out = run("facts", "--db", str(db))
-    assert fact_id in out and "PRK → RUS" in out and "certain/possible" in out
+    assert fact_id in out and "PRK → RUS" in out and "reported" in out
     assert "breach: UNSCR 1874 §9" in out
+    assert fact_id in run("facts", "--db", str(db), "--status", "reported")
+    assert fact_id not in run("facts", "--db", str(db), "--status", "claimed")
     assert fact_id not in run("facts", "--db", str(db), "--unflagged")
     assert fact_id in run("facts", "--db", str(db), "--source", "PRK", "--weapon", "ammunition")
 
@@ -42,6 +44,7 @@ def test_cli_fact_shows_the_evidence(tmp_path: Path) -> None:
     fact_id = build(db)
     out = run("fact", fact_id, "--db", str(db))
     assert "2 independent outlets" in out
+    assert "status reported: asserted by an uninvolved voice" in out
     assert "Wire A" in out and "Paper B" in out and "support" in out
     assert "arms_transfer PRK→RUS, ammunition, 2023-09: UNSCR 1874 §9" in out
     result = CliRunner().invoke(cli, ["fact", "nope", "--db", str(db)])

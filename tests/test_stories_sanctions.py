@@ -61,14 +61,20 @@ def test_sanctions_major_arms_from_dprk_cite_1718_first() -> None:
     assert flags(weapons=("artillery",)) == [("dprk", "1718", "§8(b)", "breach")]
 
 
-def test_sanctions_possible_fact_is_potential() -> None:
-    found = flags_for(fact(factuality="possible"), load_regimes(), load_kb())
-    assert [f.status for f in found] == ["potential"]
-    assert "reported only as possible" in found[0].reasoning
+@pytest.mark.parametrize("status", ["claimed", "hedged", "disputed"])
+def test_sanctions_a_fact_not_reported_is_an_alleged_breach(status: str) -> None:
+    note = "asserted only by involved UKR; 1 outlet"
+    found = flags_for(fact(status=status, status_note=note), load_regimes(), load_kb())
+    assert [f.status for f in found] == ["alleged_breach"]
+    assert f"; {status}: {note}" in found[0].reasoning
 
 
-def test_sanctions_negated_fact_raises_nothing() -> None:
-    assert flags(factuality="negated") == []
+def test_sanctions_a_breach_needs_a_reported_fact() -> None:
+    assert flags(status="reported") == [("dprk", "1874", "§9", "breach")]
+
+
+def test_sanctions_denied_fact_raises_nothing() -> None:
+    assert flags(factuality="negated", status="denied") == []
 
 
 def test_sanctions_transfer_between_unsanctioned_states_is_not_flagged() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from armswatch.store import Store, open_store
+from armswatch.store import Store, open_store, schema
 from armswatch.stories import update
 from stories_support import SUMMIT_A, SUMMIT_B, article, event, new_store, save
 
@@ -100,7 +100,7 @@ def test_store_migration_upgrades_a_version_1_database(tmp_path: Path) -> None:
     save(store, article("a", SUMMIT_A), [event("a", SUMMIT_A)])
     # Pretend the file predates version 2: drop what 0002 created and forget the migration.
     conn = store._conn
-    conn.execute("DELETE FROM migrations WHERE version = 2")
+    conn.execute("DELETE FROM migrations WHERE version >= 2")
     tables = (
         "flags fact_actors fact_keys fact_events facts story_postings story_state article_links minhash_bands"
         " article_sketches term_df stale_facts stale_stories stories_pending stories"
@@ -112,7 +112,7 @@ def test_store_migration_upgrades_a_version_1_database(tmp_path: Path) -> None:
     conn.execute("DROP INDEX idx_articles_story")
     store.close()
     with open_store(path) as upgraded:
-        assert upgraded.schema_version == 2
+        assert upgraded.schema_version == schema.latest_version()
         with upgraded.story_index() as index:
             assert index.pending_articles() == ["a"]
         assert update(upgraded).articles == 1
@@ -125,3 +125,43 @@ def test_store_story_assignment_does_not_reindex_text() -> None:
     update(store)
     hits = list(store.read.articles(q="Vostochny"))
     assert [h["doc_id"] for h in hits] == ["a"] and hits[0]["story"]
+
+
+def test_store_migration_3_keeps_facts_flags_and_triggers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v2.db"
+    shipped = schema.migrations()
+    monkeypatch.setattr(schema, "migrations", lambda: shipped[:2])
+    with open_store(path) as old:
+        assert old.schema_version == 2
+        save(old, article("a", SUMMIT_A), [event("a", SUMMIT_A)])
+        conn = old._conn
+        (event_id,) = conn.execute("SELECT event_id FROM events").fetchone()
+        conn.execute(
+            "INSERT INTO facts (fact_id, type, factuality, weakest_factuality, n_events, n_outlets,"
+            " updated_at) VALUES ('f1', 'arms_transfer', 'possible', 'possible', 1, 1, 'then')"
+        )
+        conn.execute("INSERT INTO fact_events VALUES ('f1', ?, 'support')", (event_id,))
+        conn.execute("INSERT INTO flags VALUES ('g1', 'f1', 'dprk', '1718', '§8(b)', 'potential', 'why')")
+    monkeypatch.undo()
+    with open_store(path) as store:
+        assert store.schema_version == 3
+        conn = store._conn
+        assert [tuple(r) for r in conn.execute("SELECT status, contradicted_by FROM facts").fetchall()] == [
+            ("reported", "[]")
+        ]
+        assert [tuple(r) for r in conn.execute("SELECT * FROM fact_events").fetchall()] == [
+            ("f1", event_id, "support")
+        ]
+        assert [tuple(r) for r in conn.execute("SELECT status FROM flags").fetchall()] == [("potential",)]
+        assert [tuple(r) for r in conn.execute("SELECT fact_id FROM stale_facts").fetchall()] == [("f1",)]
+        conn.execute("UPDATE fact_events SET relation = 'context'")
+        conn.execute("UPDATE flags SET status = 'alleged_breach'")
+        # The triggers survive the rebuild: deleting the event marks its fact stale again.
+        conn.execute("DELETE FROM stale_facts")
+        conn.execute("DELETE FROM events")
+        assert [tuple(r) for r in conn.execute("SELECT fact_id FROM stale_facts").fetchall()] == [("f1",)]
+        assert conn.execute("SELECT count(*) FROM fact_events").fetchone()[0] == 0
+        # The next update recomputes the stale fact (here: removes it, its event gone).
+        assert update(store).facts_removed == 1

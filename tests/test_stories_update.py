@@ -195,7 +195,7 @@ def test_update_undated_claim_of_two_outlets_is_one_fact() -> None:
     assert (fact["n_events"], fact["n_outlets"], fact["factuality"]) == (2, 2, "possible")
     assert fact["date"] is None and fact["first_reported"] is None
     flag = only(fact["flags"])
-    assert (flag["regime"], flag["status"]) == ("dprk", "potential")
+    assert (fact["status"], flag["regime"], flag["status"]) == ("hedged", "dprk", "alleged_breach")
     assert flag["reasoning"].startswith(
         "arms_transfer PRK→RUS, ammunition, rockets, undated: UNSCR 1718 §8(b)"
     )
@@ -272,3 +272,105 @@ def test_pipeline_reports_a_failed_stories_update(monkeypatch: pytest.MonkeyPatc
     pipeline._update_stories(new_store(), report)
     assert report.errors == 1
     assert report.error_messages == ["stories: RuntimeError: index unavailable (run `armswatch rebuild`)"]
+
+
+# Sentences written for these tests: three states deny one American report in turn.
+DENIALS = {
+    "pyongyang": (("PRK",), "Pyongyang denied on Monday the American report that it had armed Moscow."),
+    "joint": (("PRK", "RUS"), "Moscow and Pyongyang jointly denied the American report on Tuesday."),
+    "moscow": (("RUS",), "Moscow denied the American report again at a briefing on Wednesday."),
+    "pyongyang-again": (("PRK",), "North Korea's envoy also denied the American report on Monday."),
+}
+
+
+def test_update_denials_by_different_speakers_do_not_snowball() -> None:
+    store = new_store()
+    for n, (doc_id, (speakers, text)) in enumerate(DENIALS.items()):
+        denial = event(
+            doc_id, text, type="denial", source=speakers, target=("USA",), weapons=(), date="2024-11-04"
+        )
+        save(store, article(doc_id, text, published="2024-11-05", outlet=f"Outlet {n}"), [denial])
+    update(store)
+    facts = list(store.read.facts(type="denial"))
+    assert sorted(tuple(f["source"]) for f in facts) == [("PRK",), ("PRK", "RUS"), ("RUS",)]
+    by_source = {tuple(f["source"]): f for f in facts}
+    assert by_source[("PRK",)]["n_outlets"] == 2
+    assert all(f["target"] == ["USA"] for f in facts)
+
+
+BELLIGERENT_CLAIM = (
+    "Kyiv's military intelligence said Iran had sent a new batch of attack drones to Russia in August. "
+    "Tehran has not commented."
+)
+
+
+def test_update_a_belligerent_only_claim_is_claimed_and_an_alleged_breach() -> None:
+    store = new_store()
+    claim = event(
+        "kyiv",
+        BELLIGERENT_CLAIM,
+        source=("IRN",),
+        target=("RUS",),
+        weapons=("drones",),
+        date="2022-08",
+        attributed_to="UKR",
+    )
+    save(store, article("kyiv", BELLIGERENT_CLAIM, published="2022-09-02", outlet="Kyiv Desk"), [claim])
+    update(store)
+    fact = only(list(store.read.facts(type="arms_transfer")))
+    assert fact["status"] == "claimed"
+    assert "UKR" in fact["status_note"]
+    assert [(g["regime"], g["status"]) for g in fact["flags"]] == [("iran", "alleged_breach")]
+    assert store.read.facts(status="claimed") and [
+        f["fact_id"] for f in store.read.facts(status="claimed")
+    ] == [fact["fact_id"]]
+
+
+SHELL_REPORT = "North Korea shipped artillery shells to Russia by rail in October, the ministry said."
+SHELL_DENIAL = (
+    "Pyongyang rejected reports that it had shipped artillery shells to Russia. "
+    "A foreign ministry statement called the reports a smear campaign by Washington and Seoul. "
+    "The statement was carried by the official news agency and repeated on state television."
+)
+
+
+def test_update_ten_syndicated_copies_of_a_denial_contradict_once() -> None:
+    store = new_store()
+    claim = event("claim", SHELL_REPORT, date="2024-10")
+    save(store, article("claim", SHELL_REPORT, published="2024-11-01", outlet="Seoul Desk"), [claim])
+    sentence = SHELL_DENIAL.split(". ")[0] + "."
+    for n in range(10):
+        text = SHELL_DENIAL + (f" Distributed by partner {n}." if n else "")
+        doc_id = f"copy{n}"
+        negated = event(doc_id, text, sentence, factuality="negated", attributed_to="PRK", date=None)
+        denial = event(
+            doc_id, text, sentence, type="denial", source=("PRK",), target=(), weapons=(), date=None
+        )
+        save(
+            store,
+            article(doc_id, text, published=f"2024-11-{2 + n:02d}", outlet=f"Reprint {n}"),
+            [negated, denial],
+        )
+    update(store)
+    assert len(list(store.read.near_duplicates())) == 9
+    fact = only(list(store.read.facts(type="arms_transfer")))
+    assert (fact["n_outlets"], fact["n_contradictions"]) == (1, 1)
+    assert fact["contradicted_by"] == ["PRK"]
+
+
+ACCUSATION = "Khartoum accused Abu Dhabi on Tuesday of arming the paramilitary forces with drones."
+
+
+def test_update_a_transfer_voiced_by_an_accusation_is_that_speakers_claim() -> None:
+    store = new_store()
+    arming = event(
+        "acc", ACCUSATION, source=("ARE",), target=("rsf",), weapons=("drones",), date="2025-05-06"
+    )
+    accusation = event("acc", ACCUSATION, type="accusation", source=("SDN",), target=("ARE",), weapons=())
+    save(store, article("acc", ACCUSATION, published="2025-05-07", outlet="Nile Desk"), [arming, accusation])
+    update(store)
+    fact = only(list(store.read.facts(type="arms_transfer")))
+    assert fact["status"] == "claimed"
+    members = store.read.fact_members(fact["fact_id"])
+    assert [m["voiced_by"] for m in members] == [["SDN"]]
+    assert only(list(store.read.facts(type="accusation")))["status"] == "reported"

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from armswatch.models import FACTUALITIES
+from armswatch.models import FACT_STATUSES, FACTUALITIES
 from armswatch.sources import DEFAULT_MAX_BYTES
 from armswatch.version import __version__
 
@@ -266,6 +266,11 @@ def export_events_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
 @_output_option
 @event_filters
 @click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) sanctions flags.")
+@click.option(
+    "--status",
+    type=click.Choice(FACT_STATUSES),
+    help="What the fact's support says (reported by an uninvolved voice, claimed by parties ...).",
+)
 def export_facts_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
     """Facts, strongest first, with their sanctions flags."""
     _export_records(db_path, "facts", fmt, output, **_filters(**kw))
@@ -347,6 +352,11 @@ def events(db_path: str, limit: int, **kw: Any) -> None:
 @event_filters
 @click.option("--actor", help="Actor id in any role.")
 @click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) a sanctions flag.")
+@click.option(
+    "--status",
+    type=click.Choice(FACT_STATUSES),
+    help="What the fact's support says (reported by an uninvolved voice, claimed by parties ...).",
+)
 @click.option("--limit", type=int, default=50, show_default=True)
 def facts(db_path: str, limit: int, **kw: Any) -> None:
     """List corroborated facts, most independent outlets first, with their sanctions flags."""
@@ -365,7 +375,7 @@ def facts(db_path: str, limit: int, **kw: Any) -> None:
         "type",
         "source → target",
         "weapons",
-        "fact.",
+        "status",
         "date",
         "outlets",
         "events",
@@ -374,15 +384,12 @@ def facts(db_path: str, limit: int, **kw: Any) -> None:
     ):
         table.add_column(col)
     for r in rows:
-        factuality = r["factuality"]
-        if r["weakest_factuality"] != factuality:
-            factuality += f"/{r['weakest_factuality']}"
         table.add_row(
             r["fact_id"],
             r["type"],
             ",".join(r["source"]) + (f" → {','.join(r['target'])}" if r["target"] else ""),
             ",".join(r["weapons"]),
-            factuality,
+            r["status"],
             r["date"] or (f"(reported {r['first_reported']})" if r["first_reported"] else ""),
             str(r["n_outlets"]),
             str(r["n_events"]),
@@ -408,6 +415,7 @@ def fact(fact_id: str, db_path: str) -> None:
     console = _console()
     console.print(f"[bold]{record['fact_id']}[/bold]  {record['summary']}")
     reported = " .. ".join(x for x in (record["first_reported"], record["last_reported"]) if x) or "?"
+    console.print(f"status {record['status']}: {record['status_note']}")
     console.print(
         f"factuality {record['factuality']} (weakest {record['weakest_factuality']}), "
         f"date {record['date'] or '?'}, reported {reported}, {record['n_events']} events, "

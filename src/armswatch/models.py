@@ -49,10 +49,15 @@ Factuality = Literal["certain", "possible", "negated"]
 MentionKind = Literal["actor", "weapon", "place", "time", "quantity"]
 #: How a source hands over a document's content.
 DocKind = Literal["html", "text"]
-#: How sure a sanctions flag is: a breach, a potential one, or one a regime member contests.
-FlagStatus = Literal["breach", "potential", "contested"]
-#: Whether an event backs the fact it is attached to or speaks against it.
-FactRelation = Literal["support", "contradiction"]
+#: How sure a sanctions flag is: a breach (of a fact reported by an uninvolved voice), an
+#: alleged one (claimed, hedged or disputed), a potential one, or one a regime member contests.
+FlagStatus = Literal["breach", "alleged_breach", "potential", "contested"]
+#: Whether an event backs the fact it is attached to, speaks against it, or only sets it as a
+#: condition or a prohibition (context, counted for nothing).
+FactRelation = Literal["support", "contradiction", "context"]
+#: What a fact's support says (armswatch.stories.facts): reported by an uninvolved voice,
+#: claimed only by involved parties, hedged only, claimed or hedged and contradicted, or denied.
+FactStatus = Literal["reported", "claimed", "hedged", "disputed", "denied"]
 
 EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 WEAPON_CATEGORIES: tuple[WeaponCategory, ...] = get_args(WeaponCategory)
@@ -61,6 +66,7 @@ MENTION_KINDS: tuple[MentionKind, ...] = get_args(MentionKind)
 DOC_KINDS: tuple[DocKind, ...] = get_args(DocKind)
 FLAG_STATUSES: tuple[FlagStatus, ...] = get_args(FlagStatus)
 FACT_RELATIONS: tuple[FactRelation, ...] = get_args(FactRelation)
+FACT_STATUSES: tuple[FactStatus, ...] = get_args(FactStatus)
 
 _T = TypeVar("_T", bound=str)
 
@@ -101,6 +107,11 @@ def as_doc_kind(value: object) -> DocKind:
 def as_flag_status(value: object) -> FlagStatus:
     """``value`` as a flag status; ValueError for anything else."""
     return _member(value, FLAG_STATUSES, "a flag status")
+
+
+def as_fact_status(value: object) -> FactStatus:
+    """``value`` as a fact status; ValueError for anything else."""
+    return _member(value, FACT_STATUSES, "a fact status")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -178,7 +178,7 @@ def _flat_fact(fact: dict[str, Any]) -> dict[str, Any]:
 @router.get("/facts", response_model=schemas.Page[schemas.FactOut], responses=_LIST_RESPONSES)
 def list_facts(request: Request, query: Annotated[schemas.FactQuery, Query()]) -> Any:
     """Facts, most independently reported first; ``q`` searches the facts' articles."""
-    filters = _filters(query, *_EVENT_FILTERS, "flagged")
+    filters = _filters(query, *_EVENT_FILTERS, "flagged", "status")
     with reader(request) as read:
         if query.q is not None:
             rows = aggregate.search_facts(

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from armswatch import partial_dates
-from armswatch.models import EventType, FactRelation, Factuality, FlagStatus, WeaponCategory
+from armswatch.models import EventType, FactRelation, FactStatus, Factuality, FlagStatus, WeaponCategory
 
 OutputFormat = Literal["json", "csv"]
 GraphBasis = Literal["auto", "facts", "events"]
@@ -94,6 +94,9 @@ class FactQuery(Paging):
     actor: ActorId | None = Field(None, description="The actor as source or target.")
     weapon: WeaponCategory | None = None
     factuality: Factuality | None = Field(None, description="The fact's strongest factuality.")
+    status: FactStatus | None = Field(
+        None, description="What the fact's support says: reported, claimed, hedged, disputed or denied."
+    )
     since: DateBound | None = None
     until: DateBound | None = None
     flagged: bool | None = Field(None, description="Only facts with (true) or without (false) flags.")
@@ -261,6 +264,9 @@ class FactOut(BaseModel):
     n_contradictions: int
     story_id: str | None
     summary: str | None
+    status: str = Field(description="reported, claimed, hedged, disputed or denied (see status_note).")
+    status_note: str = Field("", description="Why the fact has its status, and who contradicts it.")
+    contradicted_by: list[str] = Field(default_factory=list)
     updated_at: str | None
     flags: list[FactFlag]
 
@@ -334,6 +340,7 @@ class FlagOut(BaseModel):
     factuality: str
     date: str | None
     first_reported: str | None
+    fact_status: str | None = None
     n_outlets: int
 
 

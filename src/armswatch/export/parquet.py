@@ -34,7 +34,7 @@ _INT_COLUMNS = frozenset(
     {"evidence_start", "evidence_end", "n_events", "n_outlets", "n_contradictions", "n_articles"}
 )
 _FLOAT_COLUMNS = frozenset({"confidence"})
-_LIST_COLUMNS = frozenset({"source", "target", "weapons", "quantities"})
+_LIST_COLUMNS = frozenset({"source", "target", "weapons", "quantities", "contradicted_by"})
 
 
 def _arrow() -> tuple[Any, Any]:

@@ -86,10 +86,13 @@ FACT_FIELDS: tuple[str, ...] = (
     "n_contradictions",
     "story_id",
     "summary",
+    "status",
+    "status_note",
+    "contradicted_by",
     "updated_at",
 )
 #: Fact columns holding JSON lists.
-FACT_LIST_FIELDS: tuple[str, ...] = ("source", "target", "weapons")
+FACT_LIST_FIELDS: tuple[str, ...] = ("source", "target", "weapons", "contradicted_by")
 
 #: Story columns in the order queries return them.
 STORY_FIELDS: tuple[str, ...] = (

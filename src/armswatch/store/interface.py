@@ -109,6 +109,7 @@ class Reader(Protocol):
         until: str | None = None,
         flagged: bool | None = None,
         story_id: str | None = None,
+        status: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[dict[str, Any]]:

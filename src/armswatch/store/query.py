@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from armswatch.kb.event_types import types_where
 from armswatch.models import Article, Mention, ParsedArticle, Sentence
 from armswatch.store.fields import (
     ARTICLE_RECORD_COLUMNS,
@@ -25,7 +26,6 @@ from armswatch.store.fields import (
     EVENT_FIELDS,
     EVENT_LIST_FIELDS,
     EVIDENCE_FIELDS,
-    FACT_LIST_FIELDS,
     FLAG_FIELDS,
     FLAG_STATUSES,
     MENTION_FIELDS,
@@ -292,12 +292,14 @@ class SQLiteReader(Reader):
         until: str | None = None,
         flagged: bool | None = None,
         story_id: str | None = None,
+        status: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[dict[str, Any]]:
         """Yield facts, most corroborated first (independent outlets, events, latest report).
 
-        Filters as for :meth:`events`; ``factuality`` is the strongest one seen, dates compare
+        Filters as for :meth:`events`; ``status`` is the fact's status (``reported``,
+        ``claimed`` ...); ``factuality`` is the strongest one seen, dates compare
         on the fact's date or, when it has none, its first report date; ``flagged`` keeps facts
         with (True) or without (False) a sanctions flag. Each dict carries its ``flags``.
         """
@@ -305,7 +307,7 @@ class SQLiteReader(Reader):
             alias="f",
             key="fact_id",
             actors_table="fact_actors",
-            columns={"type": type, "factuality": factuality, "story_id": story_id},
+            columns={"type": type, "factuality": factuality, "story_id": story_id, "status": status},
             source=source,
             target=target,
             actor=actor,
@@ -415,15 +417,26 @@ class SQLiteReader(Reader):
             params.append(status)
         sql = (
             "SELECT g.flag_id, g.fact_id, g.regime, g.resolution, g.clause, g.status, g.reasoning,"
-            " f.type, f.source, f.target, f.weapons, f.factuality, f.date, f.first_reported, f.n_outlets"
+            " f.type, f.source, f.target, f.weapons, f.factuality, f.date, f.first_reported, f.status,"
+            " f.n_outlets"
             f" FROM flags g JOIN facts f ON f.fact_id = g.fact_id{where}"
             " ORDER BY f.n_outlets DESC, coalesce(f.date, f.first_reported) IS NULL,"
             " coalesce(f.date, f.first_reported) DESC, g.flag_id" + limit_clause(limit, params)
         )
-        names = (*FLAG_FIELDS, "type", "source", "target", "weapons", "factuality", "date", "first_reported")
+        names = (
+            *FLAG_FIELDS,
+            "type",
+            "source",
+            "target",
+            "weapons",
+            "factuality",
+            "date",
+            "first_reported",
+            "fact_status",
+        )
         for row in self._conn.execute(sql, params):
             record = dict(zip((*names, "n_outlets"), row, strict=True))
-            for name in FACT_LIST_FIELDS:
+            for name in ("source", "target", "weapons"):
                 record[name] = json.loads(record[name])
             yield record
 
@@ -437,7 +450,9 @@ class SQLiteReader(Reader):
     def fact_members(self, fact_id: str) -> list[dict[str, Any]]:
         """The events of a fact with their article (title, outlet, dates, story) and relation.
 
-        ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies.
+        ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies;
+        ``rule`` and ``trigger`` say how the extractor read the event (the stance it takes);
+        ``voiced_by`` lists the speakers of the statements read from the same sentence.
         """
         names = (
             *EVIDENCE_FIELDS,
@@ -449,22 +464,33 @@ class SQLiteReader(Reader):
             "story",
             "original_doc_id",
             "original_outlet",
+            "rule",
+            "trigger",
+            "voiced_by",
         )
+        statements = sorted(types_where(lambda t: t.speech_act) - {"denial"})
         rows = self._conn.execute(
             "SELECT " + ", ".join(f"e.{name}" for name in EVIDENCE_FIELDS) + ","
-            " fe.relation, a.title, a.published, a.outlet, a.url, a.story, l.original_doc_id, r.outlet"
+            " fe.relation, a.title, a.published, a.outlet, a.url, a.story, l.original_doc_id, r.outlet,"
+            " e.rule, e.trigger,"
+            # Who voices the report when its sentence is a statement ("accused Abu Dhabi of
+            # supplying ..."): the statement's speakers.
+            " (SELECT json_group_array(DISTINCT j.value) FROM events x, json_each(x.source) j"
+            "  WHERE x.doc_id = e.doc_id AND x.event_id != e.event_id"
+            f"  AND x.type IN ({marks(len(statements))})"
+            "  AND x.evidence_start < e.evidence_end AND e.evidence_start < x.evidence_end)"
             " FROM fact_events fe JOIN events e ON e.event_id = fe.event_id"
             " JOIN articles a ON a.doc_id = e.doc_id"
             " LEFT JOIN article_links l ON l.doc_id = e.doc_id"
             " LEFT JOIN articles r ON r.doc_id = l.original_doc_id"
             " WHERE fe.fact_id = ? ORDER BY a.published IS NULL, a.published, e.doc_id, e.evidence_start,"
             " e.event_id",
-            (fact_id,),
+            (*statements, fact_id),
         )
         members = []
         for row in rows:
             record = dict(zip(names, row, strict=True))
-            for name in _EVIDENCE_LIST_FIELDS:
+            for name in (*_EVIDENCE_LIST_FIELDS, "voiced_by"):
                 record[name] = json.loads(record[name])
             members.append(record)
         return members

@@ -1,35 +1,80 @@
 """Facts: what several reports state, merged across documents.
 
 Contract: stored events (dicts as ``Reader.events`` / ``Reader.fact_members`` return them) ->
-a decision whether an event states the same thing as a known fact (:func:`match_score`), and
+a decision whether an event states the same claim as a known fact (:func:`match_score`), and
 the aggregate of a fact's events (:func:`aggregate`): union of parties and weapons, agreed
-date, strongest and weakest factuality, first and last report, independent outlets and
-contradictions. Pure: no I/O.
+date, status, first and last report, independent outlets and contradictions. Pure: no I/O.
 
-Two reports state the same thing when they have the same event type, overlapping parties in
-each role (an empty role is unknown, not different), compatible weapons (``other`` says
-nothing) and dates at most :data:`DATE_TOLERANCE` days apart. A negated report of the fact, or
-a denial read from the same sentence as one, contradicts it.
+The same claim
+--------------
+A report joins a fact only when it states the same event. Each clause below is necessary:
+
+1. *Type.* The report and the fact have the same event type.
+2. *Parties in each role.* For each role (sources, targets) the report's parties and the
+   fact's are the same set, or one is a subset of the other: a report that names fewer
+   parties joins one that names more (an empty role is unknown, the empty set). Parties that
+   merely overlap ("PRK to RUS" and "PRK, IRN to UKR") state different claims. Meetings and
+   cooperations compare all their parties as one set, either way round ("Kim met Putin",
+   "Putin received Kim"), under the same subset rule, and share at least two parties when both
+   name two.
+3. *Speakers.* Accusations, demands, denials and threat designations are statements: they
+   merge only when they have the same speaker(s), a non-empty set ("Iran denied", "Russia
+   denied" and "North Korea denied" are three facts, whatever they deny).
+4. *Weapons.* The categories the report names overlap the fact's, or one side names none
+   (``other`` names nothing).
+5. *Occurrence.* Two dated reports lie at most :data:`DATE_TOLERANCE` days apart. When
+   either is undated, the report's date (or, failing it, its publication day) lies within
+   :data:`UNDATED_REPORT_WINDOW` days (:data:`STATEMENT_WINDOW` for statements) of the fact's
+   date or reporting span: a 2023 and a 2025 dispatch stay apart.
+
+An event joins the one fact it fits best (:func:`match_score`) and never two: a report that
+overlaps two facts does not bridge them. Growing a fact by a report that names more parties
+keeps every earlier report a subset of the fact.
+
+Counting and status
+-------------------
+Each report of a fact takes a stance (:func:`stance`): it asserts the event, hedges it
+(possible), negates it, dismisses it ("dismissed reports of shipments"), denies it (a denial
+attached to the fact), sets it as a condition ("would pay a price if it sold arms") or
+forbids it ("resolutions prohibit the transfer"). Asserting and hedging reports support the
+fact; negations, dismissals and denials contradict it; conditions and prohibitions are context
+and count for nothing. Supporting outlets count once per outlet, a near-duplicate counting as
+its original's outlet; contradictions count once per (outlet, sentence), copies likewise.
+
+The status says what the support is (:func:`fact_status`): ``reported`` when an outlet in its
+own voice or a party not involved asserts it (a report's speaker is whom it is attributed to,
+else the speaker of an accusation or demand read from the same sentence), ``claimed`` when
+only involved parties do (the fact's own parties, their states and, through
+``kb/conflicts.csv``, every party to a war one of them fights), ``hedged`` when it is only
+reported as possible, ``disputed`` when a claimed or hedged fact is also contradicted, and
+``denied`` when nothing but negations and denials report it. A statement (an accusation, a
+denial ...) is attested by its report: a certain report of it is ``reported`` whoever made it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
-from typing import Any
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Literal
 
 from armswatch.kb.event_types import types_where
 from armswatch.models import (
     EventType,
     FactRelation,
+    FactStatus,
     Factuality,
     WeaponCategory,
     as_event_type,
     as_factuality,
     as_weapon_category,
 )
-from armswatch.partial_dates import gap_days
+from armswatch.partial_dates import gap_days, is_valid
+
+if TYPE_CHECKING:
+    from armswatch.kb import KB
+    from armswatch.kb.records import Conflict
 
 #: Strength of factualities: certain > possible > negated.
 FACTUALITY_RANK: dict[Factuality, int] = {"negated": 0, "possible": 1, "certain": 2}
@@ -37,8 +82,34 @@ FACTUALITY_RANK: dict[Factuality, int] = {"negated": 0, "possible": 1, "certain"
 SYMMETRIC_TYPES = types_where(lambda t: t.symmetric)
 #: Types a denial can contradict when the denier is among the fact's sources.
 DENIABLE_TYPES = types_where(lambda t: t.deniable)
+#: Statements: they merge only with the same speakers, and a report of one attests it.
+STATEMENT_TYPES = types_where(lambda t: t.speech_act)
 #: Days two dates may lie apart and still name one event (outlets date a statement a day apart).
 DATE_TOLERANCE = 3
+#: Days between an undated report (its publication) and a fact's date or reports within which
+#: it may state the same occurrence of a deed.
+UNDATED_REPORT_WINDOW = 180
+#: The same for a statement: a statement is news for days, not months.
+STATEMENT_WINDOW = 7
+#: The extractor's rule step for an event a denial verb disowns ("dismissed reports that ...").
+DISOWNED_STEP = "disowned"
+#: Words that open a condition: "would pay a price if it sold arms" asserts no sale.
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+#: Words before a report's trigger, within its clause, that its stance is read from.
+STANCE_WINDOW = 6
+
+#: How one report stands to the fact it is attached to.
+Stance = Literal["asserts", "hedges", "negates", "dismisses", "denies", "conditional", "forbids"]
+#: The relation each stance gives.
+STANCE_RELATION: dict[Stance, FactRelation] = {
+    "asserts": "support",
+    "hedges": "support",
+    "negates": "contradiction",
+    "dismisses": "contradiction",
+    "denies": "contradiction",
+    "conditional": "context",
+    "forbids": "context",
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +131,9 @@ class FactSummary:
     n_contradictions: int
     story_id: str | None
     summary: str
+    status: FactStatus = "reported"
+    status_note: str = ""
+    contradicted_by: tuple[str, ...] = ()
 
     def as_row(self) -> dict[str, Any]:
         """The fields as ``StoryIndex.save_fact`` takes them."""
@@ -81,22 +155,29 @@ def date_gap(a: str | None, b: str | None) -> int | None:
         return None
 
 
+def _nested(a: set[str], b: set[str]) -> bool:
+    # An empty role is unknown: the empty set, a subset of every role.
+    return a <= b or b <= a
+
+
 def _roles_score(type: str, event: Mapping[str, Any], fact: Mapping[str, Any]) -> float | None:
+    """Clauses 2 and 3 of the rule: None when the parties state another claim."""
     es, et = set(event["source"]), set(event["target"])
     fs, ft = set(fact["source"]), set(fact["target"])
     if type in SYMMETRIC_TYPES:
         mine, theirs = es | et, fs | ft
         common = mine & theirs
-        if not common or len(common) < min(2, len(mine), len(theirs)):
+        if not _nested(mine, theirs) or not common or len(common) < min(2, len(mine), len(theirs)):
             return None
-        if len(common) / len(mine | theirs) < 0.5:
-            return None
-        return 2.0 * len(common)
-    if (es and fs and not es & fs) or (et and ft and not et & ft):
+        return 2.0 * len(common) + (1.0 if mine == theirs else 0.0)
+    if type in STATEMENT_TYPES and (not es or es != fs):
+        return None
+    if not _nested(es, fs) or not _nested(et, ft):
         return None
     if not (es & fs or et & ft):
         return None
-    return 2.0 * len(es & fs) + 2.0 * len(et & ft)
+    exact = (1.0 if es == fs else 0.0) + (1.0 if et == ft else 0.0)
+    return 2.0 * len(es & fs) + 2.0 * len(et & ft) + exact
 
 
 def fact_keys(type: str, source: Sequence[str], target: Sequence[str]) -> list[str]:
@@ -140,10 +221,50 @@ def _named(weapons: Iterable[str]) -> set[str]:
     return set(weapons) - {"other"}
 
 
+def _span_gap(when: str | None, first: str | None, last: str | None) -> int | None:
+    """Days from ``when`` to the span ``first``..``last`` (0 inside it); None when unknown."""
+    gaps = [g for g in (date_gap(when, first), date_gap(when, last)) if g is not None]
+    if not gaps:
+        return None
+    if first and last and when and str(first)[:10] <= str(when)[:10] <= str(last)[:10]:
+        return 0
+    return min(gaps)
+
+
+def same_occurrence(
+    event: Mapping[str, Any],
+    fact: Mapping[str, Any],
+    *,
+    published: str | None = None,
+    tolerance: int = DATE_TOLERANCE,
+) -> int | None:
+    """Clause 5 of the rule: the gap in days between a report's and a fact's dates (0 when they
+    agree), or -1 when the report cannot be the fact's occurrence. None when nothing is known."""
+    gap = date_gap(event["date"], fact["date"])
+    if gap is not None:
+        return gap if gap <= tolerance else -1
+    window = STATEMENT_WINDOW if event["type"] in STATEMENT_TYPES else UNDATED_REPORT_WINDOW
+    when = event["date"] or (str(published)[:10] if published else None)
+    if fact["date"]:
+        far = date_gap(when, fact["date"])
+    else:
+        far = _span_gap(when, fact.get("first_reported"), fact.get("last_reported"))
+    if far is not None and far > window:
+        return -1
+    return None
+
+
 def match_score(
-    event: Mapping[str, Any], fact: Mapping[str, Any], *, tolerance: int = DATE_TOLERANCE
+    event: Mapping[str, Any],
+    fact: Mapping[str, Any],
+    *,
+    published: str | None = None,
+    tolerance: int = DATE_TOLERANCE,
 ) -> float | None:
-    """How well an event fits a fact (higher is better), or None when it states something else."""
+    """How well an event fits a fact (higher is better), or None when it states another claim.
+
+    ``published`` is the event's article's publication date, which places an undated report.
+    """
     if event["type"] != fact["type"]:
         return None
     score = _roles_score(event["type"], event, fact)
@@ -153,9 +274,9 @@ def match_score(
     if mine and theirs and not mine & theirs:
         return None
     score += len(mine & theirs)
-    gap = date_gap(event["date"], fact["date"])
+    gap = same_occurrence(event, fact, published=published, tolerance=tolerance)
     if gap is not None:
-        if gap > tolerance:
+        if gap < 0:
             return None
         # Agreeing exactly beats agreeing within the tolerance.
         score += 2.0 if gap == 0 else 1.0
@@ -182,11 +303,17 @@ def agreed_date(dates: Iterable[str | None]) -> str | None:
     return min(known, key=lambda d: (-dated.count(d), d))
 
 
-def _outlet_key(member: Mapping[str, Any]) -> str:
-    # A near-duplicate counts as its original's outlet; an article without an outlet as itself.
+def outlet_key(member: Mapping[str, Any]) -> str:
+    """The independent source a report counts as: its outlet, or its original's for a copy."""
+    # An article without an outlet counts as itself.
     if member.get("original_doc_id"):
         return member.get("original_outlet") or "doc:" + str(member["original_doc_id"])
     return member.get("outlet") or "doc:" + str(member["doc_id"])
+
+
+def sentence_key(member: Mapping[str, Any]) -> str:
+    """A report's sentence as it counts: one per wording, whichever copy or event reads it."""
+    return " ".join(str(member.get("evidence") or "").split()).casefold()
 
 
 def _union(values: Iterable[Sequence[str]]) -> tuple[str, ...]:
@@ -210,41 +337,172 @@ def _roles(type: str, supports: Sequence[Mapping[str, Any]]) -> tuple[tuple[str,
     return tuple(sorted(parties - set(target))), target
 
 
-def relations(type: str, members: Sequence[Mapping[str, Any]]) -> dict[str, FactRelation]:
-    """Support or contradiction for each member event of a fact of ``type``.
+_WORD = re.compile(r"[^\W\d_]+")
 
-    Negated reports contradict a fact that someone asserts (as certain or possible); when
-    nobody does, they are the fact. Denials attached to a fact always contradict it.
+
+def verb_forms(lemmas: Iterable[str]) -> frozenset[str]:
+    """The inflected forms of verbs as plain text shows them: ban, bans, banned, banning ..."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        low = lemma.lower()
+        stem = low[:-1] if low.endswith("e") else low
+        forms.update({low, low + "s", low + "es", stem + "ed", stem + "ing"})
+        forms.update({low + low[-1] + "ed", low + low[-1] + "ing"})
+    return frozenset(forms)
+
+
+def _words_before_trigger(member: Mapping[str, Any]) -> list[str]:
+    """The words of the report's clause just before its trigger, lower-cased."""
+    evidence = str(member.get("evidence") or "")
+    trigger = str(member.get("trigger") or "").strip()
+    at = evidence.lower().find(trigger.lower()) if trigger else -1
+    if at < 0:
+        return []
+    before = re.split(r"[,;:()\u2013\u2014]", evidence[:at])[-1]
+    return [w.lower() for w in _WORD.findall(before)][-STANCE_WINDOW:]
+
+
+def stance(member: Mapping[str, Any], type: str, *, forbidding: frozenset[str] = frozenset()) -> Stance:
+    """How a report stands to a fact of ``type`` (see the module's rule).
+
+    ``forbidding`` are the word forms of banning verbs (:func:`verb_forms`).
     """
-    asserted = any(m["type"] == type and m["factuality"] != "negated" for m in members)
-    found: dict[str, FactRelation] = {}
-    for m in members:
-        if m["type"] != type or (asserted and m["factuality"] == "negated"):
-            found[m["event_id"]] = "contradiction"
+    if member["type"] != type:
+        return "denies"
+    if DISOWNED_STEP in str(member.get("rule") or "").split(" > ")[1:]:
+        return "dismisses"
+    if member["factuality"] == "negated":
+        return "negates"
+    before = _words_before_trigger(member)
+    if forbidding and forbidding & set(before):
+        return "forbids"
+    if member["factuality"] == "possible" and CONDITIONAL_MARKS & set(before):
+        return "conditional"
+    return "hedges" if member["factuality"] == "possible" else "asserts"
+
+
+def relations(
+    type: str, members: Sequence[Mapping[str, Any]], *, forbidding: frozenset[str] = frozenset()
+) -> dict[str, FactRelation]:
+    """Support, contradiction or context for each member event of a fact of ``type``."""
+    return {m["event_id"]: STANCE_RELATION[stance(m, type, forbidding=forbidding)] for m in members}
+
+
+@dataclass(frozen=True, slots=True)
+class Involvement:
+    """Who is party to an event: its actors, their states, and both sides of every war one of
+    them fights (``kb/conflicts.csv``). Without a KB, only the actors themselves."""
+
+    state_of: Callable[[str], str | None] = field(default=lambda actor: None)
+    conflicts: tuple[Conflict, ...] = ()
+
+    @classmethod
+    def from_kb(cls, kb: KB) -> Involvement:
+        """The involvement the KB's actors and conflicts define."""
+        return cls(state_of=kb.state_of, conflicts=tuple(kb.conflicts))
+
+    def parties(self, actors: Iterable[str], when: str | None) -> frozenset[str]:
+        """The actors, their states and their wars' parties at ``when`` (any war still running
+        when ``when`` is unknown)."""
+        own = set(actors)
+        own |= {state for actor in list(own) if (state := self.state_of(actor))}
+        for conflict in self.conflicts:
+            if when and is_valid(when):
+                if not conflict.running(when):
+                    continue
+            elif conflict.end is not None:
+                continue
+            if own & set(conflict.parties):
+                own |= set(conflict.parties)
+        return frozenset(own)
+
+    def involved(self, speaker: str, parties: frozenset[str]) -> bool:
+        """Whether a speaker (an actor id) is among ``parties``, itself or through its state."""
+        return speaker in parties or self.state_of(speaker) in parties
+
+
+def speakers(member: Mapping[str, Any]) -> list[str]:
+    """Who asserts a report: whom it is attributed to, else the speakers of a statement read
+    from its sentence ("Khartoum accused Abu Dhabi of supplying ..."); none for the outlet."""
+    if member.get("attributed_to"):
+        return [str(member["attributed_to"])]
+    return [str(s) for s in member.get("voiced_by") or ()]
+
+
+def fact_status(
+    type: str,
+    asserting: Sequence[Mapping[str, Any]],
+    hedging: Sequence[Mapping[str, Any]],
+    n_contradictions: int,
+    involved: Callable[[str], bool],
+) -> FactStatus:
+    """The status a fact's support gives it (see the module's rule); ``involved`` says whether
+    a speaker is party to the fact."""
+    if not asserting and not hedging:
+        return "denied"
+    status: FactStatus
+    if asserting and (
+        type in STATEMENT_TYPES
+        or any(not speakers(m) or not all(involved(s) for s in speakers(m)) for m in asserting)
+    ):
+        status = "reported"
+    elif asserting:
+        status = "claimed"
+    else:
+        status = "hedged"
+    if status != "reported" and n_contradictions:
+        return "disputed"
+    return status
+
+
+def _status_note(
+    status: FactStatus,
+    asserting: Sequence[Mapping[str, Any]],
+    n_outlets: int,
+    contradicted_by: Sequence[str],
+) -> str:
+    outlets = f"{n_outlets} outlet" + ("" if n_outlets == 1 else "s")
+    if status == "reported":
+        note = f"asserted by an uninvolved voice; {outlets}"
+    elif status == "denied":
+        note = "only negated or denied"
+    else:
+        claimants = sorted({s for m in asserting for s in speakers(m)})
+        if claimants:
+            note = f"asserted only by involved {', '.join(claimants)}; {outlets}"
         else:
-            found[m["event_id"]] = "support"
-    return found
+            note = f"reported only as possible; {outlets}"
+    if contradicted_by:
+        note += f"; contradicted by {', '.join(contradicted_by)}"
+    return note
 
 
 def summarize(fact: FactSummary) -> str:
-    """One line for lists: parties, type, weapons, factuality, date and corroboration."""
+    """One line for lists: parties, type, weapons, status, date and corroboration."""
     parties = ", ".join(fact.source) or "?"
     if fact.target:
         parties += " → " + ", ".join(fact.target)
     text = f"{parties}: {fact.type.replace('_', ' ')}"
     if fact.weapons:
         text += f" ({', '.join(fact.weapons)})"
-    text += f", {fact.factuality}"
+    text += f", {fact.status}"
     text += f", {fact.date}" if fact.date else ", undated"
     outlets = "outlet" if fact.n_outlets == 1 else "outlets"
     text += f"; {fact.n_outlets} {outlets}"
     if fact.n_contradictions:
         text += f", {fact.n_contradictions} contradicting"
+    if fact.contradicted_by:
+        text += f" ({', '.join(fact.contradicted_by)})"
     return text
 
 
 def aggregate(
-    fact_id: str, type: str, members: Sequence[Mapping[str, Any]]
+    fact_id: str,
+    type: str,
+    members: Sequence[Mapping[str, Any]],
+    *,
+    involvement: Involvement | None = None,
+    forbidding: frozenset[str] = frozenset(),
 ) -> tuple[FactSummary, dict[str, FactRelation]]:
     """The fact that ``members`` (``Reader.fact_members`` rows, oldest report first) make up.
 
@@ -252,34 +510,59 @@ def aggregate(
     """
     if not members:
         raise ValueError(f"fact {fact_id} has no events")
-    relation = relations(type, members)
+    stances = {m["event_id"]: stance(m, type, forbidding=forbidding) for m in members}
+    relation = {event_id: STANCE_RELATION[s] for event_id, s in stances.items()}
     supports = [m for m in members if relation[m["event_id"]] == "support"]
     contradicting = [m for m in members if relation[m["event_id"]] == "contradiction"]
     own = [m for m in members if m["type"] == type]
-    source, target = _roles(type, supports)
-    weapons = set(_union(m["weapons"] for m in supports))
+    # A fact nobody asserts is what its negated reports say it is not.
+    basis = supports or own or list(members)
+    source, target = _roles(type, basis)
+    weapons = set(_union(m["weapons"] for m in basis))
     if weapons - {"other"}:
         weapons.discard("other")
     published = sorted(str(m["published"])[:10] for m in members if m.get("published"))
-    story = next((m["story"] for m in supports if m.get("story")), None)
+    story = next((m["story"] for m in basis if m.get("story")), None)
+    date = agreed_date(m["date"] for m in basis)
+    n_contradictions = len({(outlet_key(m), sentence_key(m)) for m in contradicting})
+    contradicted_by = _union(
+        (m["source"] if m["type"] != type else [m["attributed_to"]] if m["attributed_to"] else [])
+        for m in contradicting
+    )
+    asserting = [m for m in supports if stances[m["event_id"]] == "asserts"]
+    hedging = [m for m in supports if stances[m["event_id"]] == "hedges"]
+    parties = (involvement or Involvement()).parties(
+        (*source, *target), date or (published[0] if published else None)
+    )
+    status = fact_status(
+        type,
+        asserting,
+        hedging,
+        n_contradictions,
+        lambda speaker: (involvement or Involvement()).involved(speaker, parties),
+    )
+    n_outlets = len({outlet_key(m) for m in supports})
+    factualities = [m["factuality"] for m in supports] or ["negated"]
     fact = FactSummary(
         fact_id=fact_id,
         type=as_event_type(type),
         source=source,
         target=target,
         weapons=tuple(sorted(as_weapon_category(w) for w in weapons)),
-        factuality=as_factuality(max((m["factuality"] for m in supports), key=FACTUALITY_RANK.__getitem__)),
+        factuality=as_factuality(max(factualities, key=FACTUALITY_RANK.__getitem__)),
         weakest_factuality=as_factuality(
-            min((m["factuality"] for m in own or supports), key=FACTUALITY_RANK.__getitem__)
+            min((m["factuality"] for m in own or basis), key=FACTUALITY_RANK.__getitem__)
         ),
-        date=agreed_date(m["date"] for m in supports),
+        date=date,
         first_reported=published[0] if published else None,
         last_reported=published[-1] if published else None,
         n_events=len(supports),
-        n_outlets=len({_outlet_key(m) for m in supports}),
-        n_contradictions=len({m["doc_id"] for m in contradicting}),
+        n_outlets=n_outlets,
+        n_contradictions=n_contradictions,
         story_id=story,
         summary="",
+        status=status,
+        status_note=_status_note(status, asserting, n_outlets, contradicted_by),
+        contradicted_by=contradicted_by,
     )
-    summary = summarize(fact)
-    return FactSummary(**{**fact.as_row(), "summary": summary}), relation
+    return FactSummary(**{**fact.as_row(), "summary": summarize(fact)}), relation

@@ -100,12 +100,13 @@ def _applies(measure: Measure, fact: FactSummary, when: str | None, states: Mapp
     return hit and _in_force(measure, when)
 
 
-def _status(measure: Measure, factuality: str) -> FlagStatus:
+def _status(measure: Measure, fact_status: str) -> FlagStatus:
+    # A breach needs a fact an uninvolved voice reports: one party's word is an allegation.
     if measure.contested_by:
         return "contested"
-    if factuality != "certain" or not measure.binding or measure.conditional:
+    if not measure.binding or measure.conditional:
         return "potential"
-    return "breach"
+    return "breach" if fact_status == "reported" else "alleged_breach"
 
 
 def describe_fact(fact: FactSummary) -> str:
@@ -126,9 +127,10 @@ def describe_fact(fact: FactSummary) -> str:
 def flags_for(fact: FactSummary, regimes: Sequence[Regime], kb: KB | None = None) -> list[Flag]:
     """One flag per regime whose ban covers the fact, naming its first matching clause.
 
-    Negated facts raise nothing; a fact without a date is checked at its first report date.
+    Denied facts raise nothing; a fact without a date is checked at its first report date. A
+    breach needs a ``reported`` fact; a claimed, hedged or disputed one is an alleged breach.
     """
-    if fact.factuality == "negated":
+    if fact.status == "denied":
         return []
     when = fact.date or fact.first_reported
     # A company or group counts as its state (komid -> PRK).
@@ -139,7 +141,7 @@ def flags_for(fact: FactSummary, regimes: Sequence[Regime], kb: KB | None = None
         if not matched:
             continue
         main = matched[0]
-        status = _status(main, fact.factuality)
+        status = _status(main, fact.status)
         reasoning = f"{describe_fact(fact)}: {main.citation} {main.bans}"
         others = sorted({m.citation for m in matched[1:]} - {main.citation}, key=natural_order)
         if others:
@@ -148,8 +150,8 @@ def flags_for(fact: FactSummary, regimes: Sequence[Regime], kb: KB | None = None
             reasoning += f", {main.conditional}"
         if not main.binding:
             reasoning += " (not binding)"
-        if fact.factuality == "possible":
-            reasoning += "; reported only as possible"
+        if fact.status != "reported":
+            reasoning += f"; {fact.status}: {fact.status_note}"
         if main.contested:
             reasoning += f"; contested: {main.contested}"
         flags.append(

@@ -29,12 +29,15 @@ from armswatch.stories.cluster import (
 from armswatch.stories.facts import (
     DATE_TOLERANCE,
     DENIABLE_TYPES,
+    UNDATED_REPORT_WINDOW,
+    Involvement,
     aggregate,
     date_gap,
     fact_id_for,
     fact_keys,
     lookup_keys,
     match_score,
+    verb_forms,
 )
 from armswatch.stories.sanctions import Flag, Regime, flags_for, load_regimes
 from armswatch.stories.sketch import buckets, signature, similarity
@@ -46,8 +49,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Days around an undated event's publication within which it may join a fact.
-UNDATED_REPORT_WINDOW = 180
 #: Articles per write transaction.
 BATCH = 200
 
@@ -90,6 +91,13 @@ def _report_window(published: str | None) -> tuple[int, int] | None:
     return day - UNDATED_REPORT_WINDOW, day + UNDATED_REPORT_WINDOW
 
 
+def _banning_verbs(kb: KB) -> list[str]:
+    """The KB's verbs that forbid a deed (``triggers.toml`` [factuality] banning_verbs)."""
+    section = kb.toml("triggers.toml").get("factuality")
+    verbs = section.get("banning_verbs") if isinstance(section, Mapping) else None
+    return [str(v) for v in verbs] if isinstance(verbs, list) else []
+
+
 class StoryUpdater:
     """Applies the stories stage to the articles of one store."""
 
@@ -107,6 +115,8 @@ class StoryUpdater:
         self.config = config or StoryConfig()
         self.regimes = tuple(load_regimes() if regimes is None else regimes)
         self.kb = kb if kb is not None else load_kb()
+        self.involvement = Involvement.from_kb(self.kb)
+        self.forbidding = verb_forms(_banning_verbs(self.kb))
         self.report = UpdateReport()
 
     # ------------------------------------------------------------------ driving
@@ -293,7 +303,7 @@ class StoryUpdater:
         exact, prefixes = lookup_keys(event)
         best: tuple[float, str] | None = None
         for fact in index.fact_candidates(exact, prefixes, years=years, days=days):
-            score = match_score(event, fact)
+            score = match_score(event, fact, published=published)
             if score is not None and (best is None or score > best[0]):
                 best = (score, fact["fact_id"])
         if best is not None:
@@ -348,7 +358,9 @@ class StoryUpdater:
             index.delete_fact(fact_id)
             self.report.facts_removed += 1
             return
-        summary, relation = aggregate(fact_id, type, members)
+        summary, relation = aggregate(
+            fact_id, type, members, involvement=self.involvement, forbidding=self.forbidding
+        )
         flags = [
             {
                 "flag_id": flag_id_for(fact_id, flag),
