@@ -86,8 +86,14 @@ def test_read_and_export_orders_stay_as_they_are() -> None:
         "plover_mode",
         "confidence",
         "rule",
+        "date_precision",
+        "outlet",
+        "url",
+        "title",
+        "published",
     )
-    assert (*columns.FACT_FIELDS, "flags") == records.FACT_FIELDS
+    assert (*columns.FACT_FIELDS, "flags") == records.FACT_ROW_FIELDS
+    assert (*records.FACT_ROW_FIELDS, *records.FACT_TRACE_FIELDS) == records.FACT_FIELDS
     assert records.FLAG_FIELDS == ("regime", "resolution", "clause", "status", "reasoning")
 
 

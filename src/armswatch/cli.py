@@ -17,8 +17,8 @@ from armswatch.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
-EVENT_EXPORT_FORMATS = (*EXPORT_FORMATS, "plover")
+EXPORT_FORMATS = ("jsonl", "csv", "csv-excel", "parquet")
+EVENT_EXPORT_FORMATS = (*EXPORT_FORMATS, "plover", "flat", "flat-excel")
 GRAPH_FORMATS = ("graphml", "gexf")
 
 
@@ -236,6 +236,9 @@ def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: A
             parquet(store.read, _parquet_path(output), **filters)
         elif fmt == "plover":
             ex.export_plover(store.read, output, actors=_actor_names(), **filters)
+        elif fmt in ("flat", "flat-excel"):
+            excel = fmt == "flat-excel"
+            ex.export_flat(store.read, output, actors=_actor_names(), excel=excel, **filters)
         else:
             text(store.read, output, format=fmt, **filters)
 
@@ -256,7 +259,9 @@ def export_events_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
     """Events in the contract's record format (extra fields: ids, offsets, PLOVER code).
 
     ``--format plover`` writes PLOVER/POLECAT-style records (event_type, mode, context, actors,
-    recipients, date, text ...).
+    recipients, date, text ...); ``--format flat`` one CSV row per event in the shape ACLED and
+    POLECAT users load (event_date, actor1, assoc_actor_1, source, source_url, notes ...).
+    ``csv-excel`` and ``flat-excel`` add a byte-order mark and keep dates as text for Excel.
     """
     _export_records(db_path, "events", fmt, output, **_filters(**kw))
 

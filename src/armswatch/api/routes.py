@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from armswatch.api import aggregate, schemas
-from armswatch.export.records import FACT_FIELDS, STORY_FIELDS, flag_label
+from armswatch.export.records import FACT_ROW_FIELDS, STORY_FIELDS, flag_label
 from armswatch.export.writers import write_csv
 from armswatch.models import EVENT_TYPES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
 from armswatch.store import Reader, open_store
@@ -188,7 +188,7 @@ def list_facts(request: Request, query: Annotated[schemas.FactQuery, Query()]) -
             rows = list(read.facts(limit=query.limit + 1, offset=query.offset, **filters))
     if _wants_csv(request, query.format):
         rows = [_flat_fact(row) for row in rows]
-    return _page(request, query, rows, FACT_FIELDS, "facts")
+    return _page(request, query, rows, FACT_ROW_FIELDS, "facts")
 
 
 @router.get("/facts/{fact_id}", response_model=schemas.FactDetail, responses=_NOT_FOUND)

@@ -34,7 +34,9 @@ _INT_COLUMNS = frozenset(
     {"evidence_start", "evidence_end", "n_events", "n_outlets", "n_contradictions", "n_articles"}
 )
 _FLOAT_COLUMNS = frozenset({"confidence"})
-_LIST_COLUMNS = frozenset({"source", "target", "weapons", "quantities", "contradicted_by"})
+_LIST_COLUMNS = frozenset(
+    {"source", "target", "weapons", "quantities", "contradicted_by", "event_ids", "doc_ids", "urls"}
+)
 
 
 def _arrow() -> tuple[Any, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
+from armswatch.export.records import article_provenance, date_precision
 from armswatch.export.writers import write_jsonl
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ PLOVER_FIELDS: tuple[str, ...] = (
     "text_info",
     "cite_info",
     "doc_id",
+    "outlet",
+    "url",
+    "title",
     "armswatch_type",
     "confidence",
 )
@@ -106,7 +110,7 @@ def plover_record(
     if event["factuality"] == "possible":
         context.append("hypothetical")
     date = event["date"]
-    precision = {4: "year", 7: "month", 10: "day"}.get(len(date)) if date else None
+    precision = date_precision(date)
     published = (article or {}).get("published")
     return {
         "id": event["event_id"],
@@ -138,6 +142,9 @@ def plover_record(
             "codebook": f"armswatch-events kb {event.get('kb_version') or ''}".strip(),
         },
         "doc_id": event["doc_id"],
+        "outlet": (article or {}).get("outlet"),
+        "url": (article or {}).get("url"),
+        "title": (article or {}).get("title"),
         "armswatch_type": event["type"],
         "confidence": event["confidence"],
     }
@@ -153,20 +160,8 @@ def plover_records(
         # Events come grouped by document, so each article is read once.
         if event["doc_id"] != doc_id:
             doc_id = event["doc_id"]
-            article = _article_meta(reader, doc_id)
+            article = article_provenance(reader, doc_id)
         yield plover_record(event, article, actors=actors)
-
-
-def _article_meta(reader: Reader, doc_id: str) -> dict[str, Any] | None:
-    for found in reader.load_articles(doc_ids=[doc_id]):
-        return {
-            "published": found.published,
-            "url": found.url,
-            "title": found.title,
-            "outlet": found.outlet,
-            "lang": found.lang,
-        }
-    return None
 
 
 def export_plover(

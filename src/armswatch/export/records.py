@@ -8,7 +8,7 @@ the Parquet exports (:mod:`armswatch.export.parquet`), so both hold the same row
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from armswatch.export.writers import text_writer
@@ -34,13 +34,39 @@ ARTICLE_FIELDS: tuple[str, ...] = (
 
 _EVENT = record_fields(Event)
 
+#: What every exported event carries of its article, so that a row leads back to its source.
+PROVENANCE_FIELDS: tuple[str, ...] = ("outlet", "url", "title", "published")
+
 #: Event fields exported: the contract's fields (the record's up to ``evidence``), the event's
-#: id, then extras the scorer ignores (the record's from ``evidence_start`` to ``rule``).
+#: id, then extras the scorer ignores (the record's from ``evidence_start`` to ``rule``, the
+#: date's precision and the article's provenance).
 EVENT_FIELDS: tuple[str, ...] = (
     *_EVENT[: _EVENT.index("evidence") + 1],
     "event_id",
     *_EVENT[_EVENT.index("evidence_start") : _EVENT.index("rule") + 1],
+    "date_precision",
+    *PROVENANCE_FIELDS,
 )
+
+_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def date_precision(date: str | None) -> str | None:
+    """``year``, ``month`` or ``day``: how precise a partial date is; None for no date."""
+    return _PRECISION.get(len(date)) if date else None
+
+
+def article_provenance(reader: Reader, doc_id: str) -> dict[str, Any] | None:
+    """An article's outlet, URL, title, publication day and language; None when it is gone."""
+    for found in reader.load_articles(doc_ids=[doc_id]):
+        return {
+            "outlet": found.outlet,
+            "url": found.url,
+            "title": found.title,
+            "published": found.published[:10] if found.published else None,
+            "lang": found.lang,
+        }
+    return None
 
 
 def article_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
@@ -57,8 +83,20 @@ def event_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
     """Yield events as export records, ordered by doc_id, evidence_start, type.
 
     ``filters`` are those of ``Reader.events`` (type, source, target, actor, weapon, ...).
+    Each carries its date's precision and its article's outlet, URL, title and publication day.
     """
-    yield from reader.events(**filters)
+    doc_id: str | None = None
+    article: Mapping[str, Any] = {}
+    for event in reader.events(**filters):
+        # Events come grouped by document, so each article is read once.
+        if event["doc_id"] != doc_id:
+            doc_id = event["doc_id"]
+            article = article_provenance(reader, doc_id) or {}
+        yield {
+            **event,
+            "date_precision": date_precision(event["date"]),
+            **{name: article.get(name) for name in PROVENANCE_FIELDS},
+        }
 
 
 def export_articles(reader: Reader, out: TextIO, *, format: str, **filters: Any) -> int:
@@ -73,8 +111,27 @@ def export_events(reader: Reader, out: TextIO, *, format: str, **filters: Any) -
 
 # --- facts and stories -------------------------------------------------------------------
 
-#: Fact fields exported: the facts table's columns, then the fact's flags.
-FACT_FIELDS: tuple[str, ...] = (*FACT_COLUMNS, "flags")
+#: What a fact carries of its reports: every event's id, the documents and URLs they come
+#: from, and the best supporting sentence with its outlet, document and URL.
+FACT_TRACE_FIELDS: tuple[str, ...] = (
+    "event_ids",
+    "doc_ids",
+    "urls",
+    "best_evidence",
+    "best_evidence_outlet",
+    "best_evidence_doc_id",
+    "best_evidence_url",
+)
+
+#: A fact as ``Reader.facts`` lists it: the facts table's columns and the fact's flags.
+FACT_ROW_FIELDS: tuple[str, ...] = (*FACT_COLUMNS, "flags")
+
+#: Fact fields exported: the facts table's columns, the fact's flags, then its trace.
+FACT_FIELDS: tuple[str, ...] = (*FACT_ROW_FIELDS, *FACT_TRACE_FIELDS)
+
+#: Columns the CSV export of facts adds, since a cell of flag labels cannot hold them: each
+#: flag's regime and reasoning, in the order of ``flags``.
+FACT_CSV_FIELDS: tuple[str, ...] = (*FACT_FIELDS, "flag_regimes", "flag_reasoning")
 
 #: Story fields exported: the stories table's columns.
 STORY_FIELDS: tuple[str, ...] = STORY_COLUMNS
@@ -96,9 +153,44 @@ def fact_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
     since, until, flagged, limit, offset).
     """
     for fact in reader.facts(**filters):
-        record = {name: fact.get(name) for name in FACT_FIELDS}
+        record = {name: fact.get(name) for name in FACT_COLUMNS}
         record["flags"] = [{k: flag.get(k) for k in FLAG_FIELDS} for flag in fact.get("flags") or ()]
+        record.update(fact_trace(reader.fact_members(fact["fact_id"])))
         yield record
+
+
+_FACTUALITY_RANK = {"certain": 0, "possible": 1, "negated": 2}
+
+
+def _evidence_rank(member: Mapping[str, Any]) -> tuple[Any, ...]:
+    # The strongest report first: support before anything else, certain before possible, the
+    # outlet's own voice before an attributed one, an original before a copy, the earliest.
+    return (
+        member.get("relation") != "support",
+        _FACTUALITY_RANK.get(member.get("factuality") or "", 3),
+        member.get("attributed_to") is not None,
+        member.get("original_doc_id") is not None,
+        member.get("published") is None,
+        member.get("published") or "",
+        member.get("doc_id") or "",
+        member.get("evidence_start") or 0,
+    )
+
+
+def fact_trace(members: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The trace of a fact from its members (``Reader.fact_members`` rows): event ids, document
+    ids and URLs in report order, and the best supporting sentence with its source."""
+    rows = list(members)
+    best = min(rows, key=_evidence_rank) if rows else {}
+    return {
+        "event_ids": [m["event_id"] for m in rows],
+        "doc_ids": list(dict.fromkeys(m["doc_id"] for m in rows)),
+        "urls": list(dict.fromkeys(m["url"] for m in rows if m.get("url"))),
+        "best_evidence": best.get("evidence"),
+        "best_evidence_outlet": best.get("outlet"),
+        "best_evidence_doc_id": best.get("doc_id"),
+        "best_evidence_url": best.get("url"),
+    }
 
 
 def story_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
@@ -109,14 +201,26 @@ def story_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
 
 def _flat_flags(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for record in records:
-        yield {**record, "flags": [flag_label(flag) for flag in record["flags"]]}
+        flags = record["flags"]
+        yield {
+            **record,
+            "flags": [flag_label(flag) for flag in flags],
+            "flag_regimes": [flag.get("regime") or "" for flag in flags],
+            # Reasoning is prose (it may hold ";"): one line per flag.
+            "flag_reasoning": "\n".join(str(flag.get("reasoning") or "") for flag in flags)
+            if flags
+            else None,
+        }
 
 
 def export_facts(reader: Reader, out: TextIO, *, format: str, **filters: Any) -> int:
-    """Write facts to ``out`` as ``jsonl`` or ``csv`` (flags as ``status resolution clause``)."""
+    """Write facts to ``out`` as ``jsonl`` or CSV (flags as ``status resolution clause``, with
+    their regimes and reasoning in columns of their own)."""
     writer = text_writer(format)
     records = fact_records(reader, **filters)
-    return writer(_flat_flags(records) if format == "csv" else records, FACT_FIELDS, out)
+    if format.startswith("csv"):
+        return writer(_flat_flags(records), FACT_CSV_FIELDS, out)
+    return writer(records, FACT_FIELDS, out)
 
 
 def export_stories(reader: Reader, out: TextIO, *, format: str, **filters: Any) -> int:

@@ -6,8 +6,8 @@ how many records it wrote. Nothing here knows the store.
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
@@ -34,30 +34,93 @@ def write_jsonl(records: Iterable[dict[str, Any]], fields: Sequence[str], out: T
     return n
 
 
-def _csv_cell(value: Any) -> Any:
+#: What a spreadsheet reads as a formula at the start of a cell (OWASP, "CSV Injection"):
+#: such a cell is written behind a single quote, so that it shows as the text it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Columns that hold dates: ``csv-excel`` keeps them as text, which Excel would turn into
+#: dates of its own ("2023-09" becomes 1 September).
+DATE_COLUMNS = frozenset(
+    {
+        "date",
+        "event_date",
+        "published",
+        "publication_date",
+        "first_reported",
+        "last_reported",
+        "first_published",
+        "last_published",
+        "fetched_at",
+        "ingested_at",
+        "updated_at",
+    }
+)
+# Only what a date or a timestamp is made of goes inside an Excel text formula.
+_DATE_TEXT = re.compile(r"[0-9][0-9T:.+Z -]*")
+_BOM = "\ufeff"
+
+
+def neutralize(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet will not evaluate (OWASP's rule)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_text(value: Any) -> str | None:
+    """A cell's text, or None for a null (lists joined by ``;``)."""
     if value is None:
-        return ""
+        return None
     if isinstance(value, list | tuple):
         return CSV_LIST_SEPARATOR.join(str(item) for item in value)
-    return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return neutralize(str(value))
 
 
-def write_csv(records: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO) -> int:
+def _quoted(text: str | None) -> str:
+    # RFC 4180 quoting, and the convention of PostgreSQL's COPY: a null is an empty field, an
+    # empty string a quoted one ("").
+    if text is None:
+        return ""
+    if text == "" or any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write_csv(
+    records: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO, *, excel: bool = False
+) -> int:
     """Write a header row and one row per record, lists joined by ``;``; return the count.
 
-    Open ``out`` with ``newline=""`` when it is a file, as the csv module asks.
+    Cells that a spreadsheet would run as a formula are neutralized; a null is an empty field
+    and an empty string ``""``. ``excel`` starts the file with a byte-order mark (Excel then
+    reads UTF-8) and keeps dates as text (``="2023-09"``). Open ``out`` with ``newline=""``
+    when it is a file.
     """
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
+    if excel:
+        out.write(_BOM)
+    out.write(",".join(_quoted(neutralize(name)) for name in fields) + "\n")
     n = 0
     for record in records:
-        writer.writerow([_csv_cell(record[name]) for name in fields])
+        cells = []
+        for name in fields:
+            text = _csv_text(record[name])
+            if excel and text and name in DATE_COLUMNS and _DATE_TEXT.fullmatch(text):
+                text = f'="{text}"'
+            cells.append(_quoted(text))
+        out.write(",".join(cells) + "\n")
         n += 1
     return n
 
 
+def write_csv_excel(records: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO) -> int:
+    """:func:`write_csv` for Excel: a byte-order mark first, dates kept as text."""
+    return write_csv(records, fields, out, excel=True)
+
+
 #: Text formats by name.
-TEXT_WRITERS: dict[str, RecordWriter] = {"csv": write_csv, "jsonl": write_jsonl}
+TEXT_WRITERS: dict[str, RecordWriter] = {"csv": write_csv, "csv-excel": write_csv_excel, "jsonl": write_jsonl}
 
 #: Format names accepted by :func:`export_articles` and :func:`export_events`.
 FORMATS: tuple[str, ...] = tuple(sorted(TEXT_WRITERS))
