@@ -482,6 +482,72 @@ def stories(db_path: str, limit: int) -> None:
 
 @cli.command()
 @db_option
+@click.option("--supplier", help="Actor id among the suppliers, e.g. KOR.")
+@click.option("--recipient", help="Actor id among the recipients, e.g. POL.")
+@click.option("--designation", help="A designation as the register lists it, e.g. K2.")
+@click.option(
+    "--status",
+    type=click.Choice(["offered", "requested", "ordered", "delivered", "in_use", "cancelled"]),
+    help="How far the deal has gone.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "csv-excel", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="csv: the columns of SIPRI's trade register, comments holding our evidence and URLs.",
+)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
+def register(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
+    """The arms-transfer register: one entry per supplier, recipient and designation, with the
+    numbers, years and status the reports give."""
+    from armswatch.export.writers import write_csv, write_jsonl
+    from armswatch.kb import load_kb
+    from armswatch.store import open_store
+    from armswatch.stories.register import SIPRI_FIELDS, register_entries
+
+    with open_store(db_path, readonly=True) as store:
+        entries = register_entries(store.read, load_kb(), **_filters(**kw))
+    if fmt in ("csv", "csv-excel"):
+        write_csv([e.as_sipri() for e in entries], SIPRI_FIELDS, output, excel=fmt == "csv-excel")
+        return
+    if fmt == "jsonl":
+        rows = [e.as_row() for e in entries]
+        write_jsonl(rows, list(rows[0]) if rows else [], output)
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=True)
+    for col in (
+        "entry",
+        "supplier → recipient",
+        "designation",
+        "ordered",
+        "delivered",
+        "order",
+        "delivery",
+        "status",
+        "sources",
+    ):
+        table.add_column(col)
+    for e in entries:
+        table.add_row(
+            e.entry_id,
+            f"{','.join(e.supplier)} → {','.join(e.recipient)}",
+            e.designation,
+            "" if e.number_ordered is None else str(e.number_ordered),
+            "" if e.number_delivered is None else str(e.number_delivered),
+            "" if e.year_of_order is None else str(e.year_of_order),
+            ",".join(str(y) for y in e.years_of_delivery),
+            e.status,
+            "\n".join(sorted({r.outlet or r.doc_id for r in e.reports})),
+        )
+    _console().print(table)
+
+
+@cli.command()
+@db_option
 @click.option("--no-progress", is_flag=True, help="Do not show a progress bar.")
 def rebuild(db_path: str, no_progress: bool) -> None:
     """Recompute stories, near-duplicate links, facts and sanctions flags from the stored events."""

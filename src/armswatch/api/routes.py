@@ -236,6 +236,25 @@ def list_flags(request: Request, query: Annotated[schemas.FlagQuery, Query()]) -
     return _page(request, query, rows, _FLAG_FIELDS, "flags")
 
 
+# --- register ----------------------------------------------------------------------------
+
+
+@router.get("/register", response_model=schemas.Page[schemas.RegisterOut], responses=_LIST_RESPONSES)
+def list_register(request: Request, query: Annotated[schemas.RegisterQuery, Query()]) -> Any:
+    """The arms-transfer register: deals by supplier, recipient and designation (CSV: SIPRI's columns)."""
+    from armswatch.kb import load_kb
+    from armswatch.stories.register import SIPRI_FIELDS, register_entries
+
+    filters = _filters(query, "supplier", "recipient", "designation", "status")
+    with reader(request) as read:
+        entries = register_entries(read, load_kb(), **filters)
+    window = entries[query.offset : query.offset + query.limit + 1]
+    if _wants_csv(request, query.format):
+        return _page(request, query, [e.as_sipri() for e in window], SIPRI_FIELDS, "register")
+    rows = [e.as_row() for e in window]
+    return _page(request, query, rows, list(rows[0]) if rows else [], "register")
+
+
 # --- actors, network, timeline -----------------------------------------------------------
 
 

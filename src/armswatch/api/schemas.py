@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from armswatch import partial_dates
 from armswatch.models import EventType, FactRelation, FactStatus, Factuality, FlagStatus, WeaponCategory
+from armswatch.stories.register import DealStatus
 
 OutputFormat = Literal["json", "csv"]
 GraphBasis = Literal["auto", "facts", "events"]
@@ -112,6 +113,15 @@ class FlagQuery(Paging):
 
     status: FlagStatus | None = None
     regime: str | None = Field(None, min_length=1, max_length=100, description="e.g. UNSCR 1718.")
+
+
+class RegisterQuery(Paging):
+    """Filters of ``GET /api/v1/register``: those of ``armswatch register``."""
+
+    supplier: ActorId | None = None
+    recipient: ActorId | None = None
+    designation: str | None = Field(None, min_length=1, max_length=100, description="e.g. K2.")
+    status: DealStatus | None = None
 
 
 class ActorQuery(Paging):
@@ -342,6 +352,34 @@ class FlagOut(BaseModel):
     first_reported: str | None
     fact_status: str | None = None
     n_outlets: int
+
+
+class RegisterSource(BaseModel):
+    """A report behind a register entry: its outlet, article and sentence."""
+
+    outlet: str | None
+    url: str | None
+    doc_id: str
+    evidence: str
+    status: str
+
+
+class RegisterOut(BaseModel):
+    """A deal in the arms-transfer register (the columns of SIPRI's trade register)."""
+
+    entry_id: str
+    supplier: list[str]
+    recipient: list[str]
+    designation: str
+    weapon_description: str
+    number_ordered: int | None
+    number_delivered: int | None
+    year_of_order: int | None
+    years_of_delivery: list[int]
+    status: str
+    value: float | None
+    currency: str | None
+    sources: list[RegisterSource]
 
 
 class ActorOut(BaseModel):
