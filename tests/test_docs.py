@@ -106,3 +106,27 @@ def test_every_command_is_in_the_readme() -> None:
     names = cli.list_commands(click.Context(cli))
     missing = [name for name in names if f"armswatch {name}" not in README]
     assert missing == []
+
+
+def test_the_demo_register_lists_the_deals_of_the_corpus(workdir: Path) -> None:
+    import csv
+    import io
+
+    result = _cli("register", "--db", "demo.db", "--format", "csv", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    rows = {
+        (r["supplier"], r["recipient"], r["designation"]): r
+        for r in csv.DictReader(io.StringIO(result.stdout))
+    }
+    k2, k9 = rows[("KOR", "POL", "K2")], rows[("KOR", "POL", "K9")]
+    assert (k2["number_ordered"], k2["number_delivered"], k2["year_of_order"], k2["years_of_delivery"]) == (
+        "180",
+        "10",
+        "2022",
+        "2022",
+    )
+    assert (k9["number_ordered"], k9["number_delivered"]) == ("212", "24")
+    assert rows[("IRN", "RUS", "Fath-360")]["status"] == "delivered"
+    atacms = rows[("USA", "UKR", "ATACMS")]
+    assert atacms["status"] in ("delivered", "in_use") and "2024" in atacms["years_of_delivery"]
+    assert all(r["comments"] for r in rows.values())
