@@ -116,6 +116,8 @@ def test_register_reads_the_value(text: str, value: tuple[float, str] | None) ->
         ("Warsaw cancelled the order for K9 howitzers.", "negated", "cancelled"),
         ("Seoul may sell K2 tanks to Romania.", "possible", "offered"),
         ("Seoul transferred K2 tanks to Warsaw.", "certain", "delivered"),
+        ("Paris and Delhi are negotiating a deal for Scorpène submarines.", "certain", "offered"),
+        ("Paris and Delhi are negotiating over Scorpène submarines.", "certain", "offered"),
     ],
 )
 def test_register_reads_the_status(sentence: str, factuality: str, status: str) -> None:
@@ -147,7 +149,7 @@ def test_register_a_deal_reported_once() -> None:
         3.4e9,
         "USD",
     )
-    assert row["number_delivered"] is None and row["years_of_delivery"] == ""
+    assert row["number_delivered"] is None and row["years_of_delivery"] is None
     assert "https://example.org/d1" in row["comments"] and "180 K2 tanks" in row["comments"]
 
 

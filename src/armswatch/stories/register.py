@@ -18,7 +18,9 @@ What a sentence says of a deal:
 * *status*: the furthest stage the sentence's words name, in the order of :data:`STAGES`
   (``[register]`` of ``kb/triggers.toml``); a report that is only possible is at most
   ``offered`` (``requested`` when it says so), one with no stage word is ``delivered`` when
-  certain; a negated report counts only when it cancels.
+  certain, a deal still under negotiation (``pending`` words) is ``offered`` whatever order
+  words it names, a delivery or use only planned ("to deliver") is no stage; a negated
+  report counts only when it cancels.
 
 An entry's numbers ordered and delivered are the largest any report gives for that stage, its
 year of order the earliest dated order, its years of delivery those of the delivery reports,
@@ -91,6 +93,7 @@ class DealWords:
 
     stages: Mapping[str, frozenset[str]]
     units: tuple[str, ...] = ()
+    pending: frozenset[str] = frozenset()
 
     @classmethod
     def from_kb(cls, kb: KB) -> DealWords:
@@ -100,7 +103,11 @@ class DealWords:
         stages: dict[str, frozenset[str]] = {
             stage: verb_forms(str(w) for w in table.get(stage, ())) for stage in STAGES
         }
-        return cls(stages=stages, units=tuple(str(u) for u in table.get("units", ())))
+        return cls(
+            stages=stages,
+            units=tuple(str(u) for u in table.get("units", ())),
+            pending=verb_forms(str(w) for w in table.get("pending", ())),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +212,7 @@ class RegisterEntry:
         row = self.as_row()
         row["supplier"] = ";".join(self.supplier)
         row["recipient"] = ";".join(self.recipient)
-        row["years_of_delivery"] = ";".join(str(y) for y in self.years_of_delivery)
+        row["years_of_delivery"] = ";".join(str(y) for y in self.years_of_delivery) or None
         row["comments"] = " | ".join(
             f"{r.outlet or r.doc_id}: {r.evidence} <{r.url or r.doc_id}>" for r in self.reports
         )
@@ -240,6 +247,8 @@ def read_status(text: str, factuality: str, words: DealWords) -> DealStatus | No
     if factuality == "negated":
         return "cancelled" if "cancelled" in named else None
     stage: DealStatus = named[-1] if named else ("delivered" if factuality == "certain" else "offered")
+    if stage == "ordered" and words.pending & present:
+        stage = "offered"  # "negotiating a deal": no order yet
     if factuality == "possible" and stage not in ("offered", "requested", "cancelled"):
         return "requested" if "requested" in named else "offered"
     return stage
