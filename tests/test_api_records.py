@@ -279,3 +279,14 @@ def test_summary_counts_everything(client: httpx.Client) -> None:
     assert (summary["articles"], summary["events"], summary["facts"]) == (7, 11, 10)
     assert summary["flags"] >= 1
     assert summary["kb_version"] == "test-kb"
+
+
+def test_facts_filter_by_status_and_vocabulary_lists_statuses(client: httpx.Client, db: Path) -> None:
+    vocabulary = client.get("/api/v1/vocabulary").json()
+    assert vocabulary["fact_statuses"] == ["reported", "claimed", "hedged", "disputed", "denied"]
+    assert "alleged_breach" in vocabulary["flag_statuses"]
+    claimed = _items(client, "/api/v1/facts", status="claimed")
+    with open_store(db, readonly=True) as store:
+        assert claimed == list(store.read.facts(status="claimed"))
+    assert claimed and all(f["status"] == "claimed" and f["status_note"] for f in claimed)
+    assert client.get("/api/v1/facts", params={"status": "certain"}).status_code == 422

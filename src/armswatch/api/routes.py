@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from armswatch.api import aggregate, schemas
 from armswatch.export.records import FACT_ROW_FIELDS, STORY_FIELDS, flag_label
 from armswatch.export.writers import write_csv
-from armswatch.models import EVENT_TYPES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
+from armswatch.models import EVENT_TYPES, FACT_STATUSES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
 from armswatch.store import Reader, open_store
 from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
 
@@ -315,10 +315,11 @@ def get_summary(request: Request) -> Any:
 
 @router.get("/vocabulary", response_model=schemas.Vocabulary)
 def get_vocabulary() -> Any:
-    """Event types, weapon categories, factualities and flag statuses that filters accept."""
+    """Event types, weapon categories, factualities, flag and fact statuses that filters accept."""
     return {
         "event_types": list(EVENT_TYPES),
         "weapon_categories": list(WEAPON_CATEGORIES),
         "factualities": list(FACTUALITIES),
         "flag_statuses": list(FLAG_STATUSES),
+        "fact_statuses": list(FACT_STATUSES),
     }

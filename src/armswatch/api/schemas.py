@@ -483,6 +483,7 @@ class Vocabulary(BaseModel):
     weapon_categories: list[str]
     factualities: list[str]
     flag_statuses: list[str]
+    fact_statuses: list[str] = Field(default_factory=list)
 
 
 class Summary(BaseModel):
