@@ -255,6 +255,8 @@ def test_csv_joins_lists_and_flattens_flags(client: httpx.Client) -> None:
     assert rows[0]["target"] == "IRN;iran_air"
     flagged = _csv(client.get("/api/v1/facts", params={"format": "csv", "flagged": "true", "limit": 1}))
     assert flagged[0]["flags"].startswith("breach ")
+    # The regime and the reasoning of each flag stay beside its label.
+    assert flagged[0]["flag_regimes"] and flagged[0]["flag_reasoning"].startswith(flagged[0]["type"])
 
 
 def test_accept_header_negotiation(client: httpx.Client) -> None:

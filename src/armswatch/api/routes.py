@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from armswatch.api import aggregate, schemas
-from armswatch.export.records import FACT_ROW_FIELDS, STORY_FIELDS, flag_label
+from armswatch.export.records import FACT_ROW_CSV_FIELDS, FACT_ROW_FIELDS, STORY_FIELDS, flat_flags
 from armswatch.export.writers import write_csv
 from armswatch.models import EVENT_TYPES, FACT_STATUSES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
 from armswatch.store import Reader, open_store
@@ -171,10 +171,6 @@ def get_event(request: Request, event_id: IdPath) -> Any:
 # --- facts -------------------------------------------------------------------------------
 
 
-def _flat_fact(fact: dict[str, Any]) -> dict[str, Any]:
-    return {**fact, "flags": [flag_label(flag) for flag in fact.get("flags") or ()]}
-
-
 @router.get("/facts", response_model=schemas.Page[schemas.FactOut], responses=_LIST_RESPONSES)
 def list_facts(request: Request, query: Annotated[schemas.FactQuery, Query()]) -> Any:
     """Facts, most independently reported first; ``q`` searches the facts' articles."""
@@ -187,7 +183,8 @@ def list_facts(request: Request, query: Annotated[schemas.FactQuery, Query()]) -
         else:
             rows = list(read.facts(limit=query.limit + 1, offset=query.offset, **filters))
     if _wants_csv(request, query.format):
-        rows = [_flat_fact(row) for row in rows]
+        rows = [flat_flags(row) for row in rows]
+        return _page(request, query, rows, FACT_ROW_CSV_FIELDS, "facts")
     return _page(request, query, rows, FACT_ROW_FIELDS, "facts")
 
 

@@ -132,6 +132,8 @@ FACT_FIELDS: tuple[str, ...] = (*FACT_ROW_FIELDS, *FACT_TRACE_FIELDS)
 #: Columns the CSV export of facts adds, since a cell of flag labels cannot hold them: each
 #: flag's regime and reasoning, in the order of ``flags``.
 FACT_CSV_FIELDS: tuple[str, ...] = (*FACT_FIELDS, "flag_regimes", "flag_reasoning")
+#: The same for a CSV page of ``GET /api/v1/facts`` (facts as ``Reader.facts`` lists them).
+FACT_ROW_CSV_FIELDS: tuple[str, ...] = (*FACT_ROW_FIELDS, "flag_regimes", "flag_reasoning")
 
 #: Story fields exported: the stories table's columns.
 STORY_FIELDS: tuple[str, ...] = STORY_COLUMNS
@@ -199,18 +201,23 @@ def story_records(reader: Reader, **filters: Any) -> Iterator[dict[str, Any]]:
         yield {name: story.get(name) for name in STORY_FIELDS}
 
 
+def flat_flags(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A fact record with its flags as CSV cells: ``flags`` as labels (``status resolution
+    clause``), ``flag_regimes`` and ``flag_reasoning`` (one line per flag) beside them."""
+    flags = record.get("flags") or ()
+    reasoning = "\n".join(str(f.get("reasoning") or "") for f in flags)
+    return {
+        **record,
+        "flags": [flag_label(flag) for flag in flags],
+        "flag_regimes": [flag.get("regime") or "" for flag in flags],
+        # Reasoning is prose (it may hold ";"): one line per flag.
+        "flag_reasoning": reasoning if flags else None,
+    }
+
+
 def _flat_flags(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for record in records:
-        flags = record["flags"]
-        yield {
-            **record,
-            "flags": [flag_label(flag) for flag in flags],
-            "flag_regimes": [flag.get("regime") or "" for flag in flags],
-            # Reasoning is prose (it may hold ";"): one line per flag.
-            "flag_reasoning": "\n".join(str(flag.get("reasoning") or "") for flag in flags)
-            if flags
-            else None,
-        }
+        yield flat_flags(record)
 
 
 def export_facts(reader: Reader, out: TextIO, *, format: str, **filters: Any) -> int:
