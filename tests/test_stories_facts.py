@@ -274,7 +274,9 @@ def test_rule_5_an_undated_report_two_years_on_is_another_occurrence() -> None:
     assert match_score(ev(date=None), fact, published="2023-10-20") is not None
     assert match_score(ev(date=None), fact, published="2025-10-20") is None
     # A dated report against an undated fact, and an undated one against a dated fact.
-    assert match_score(ev(date="2025-03"), fact) is None
+    assert match_score(ev(date="2025-03"), fact, published="2025-03-20") is None
+    # A deed of 2022 first told in a dispatch of 2023 is placed by the dispatch.
+    assert match_score(ev(date="2022"), fact, published="2023-10-09") is not None
     assert match_score(ev(date=None), ev(event_id="f", date="2023-09"), published="2025-06-01") is None
 
 

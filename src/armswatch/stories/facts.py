@@ -23,7 +23,7 @@ A report joins a fact only when it states the same event. Each clause below is n
 4. *Weapons.* The categories the report names overlap the fact's, or one side names none
    (``other`` names nothing).
 5. *Occurrence.* Two dated reports lie at most :data:`DATE_TOLERANCE` days apart. When
-   either is undated, the report's date (or, failing it, its publication day) lies within
+   either is undated, the report's publication day (or, failing it, its date) lies within
    :data:`UNDATED_REPORT_WINDOW` days (:data:`STATEMENT_WINDOW` for statements) of the fact's
    date or reporting span: a 2023 and a 2025 dispatch stay apart.
 
@@ -244,7 +244,9 @@ def same_occurrence(
     if gap is not None:
         return gap if gap <= tolerance else -1
     window = STATEMENT_WINDOW if event["type"] in STATEMENT_TYPES else UNDATED_REPORT_WINDOW
-    when = event["date"] or (str(published)[:10] if published else None)
+    # An undated side is placed by its news cycle: the report's publication day against the
+    # fact's date, or the fact's reporting span when it has no date.
+    when = str(published)[:10] if published else event["date"]
     if fact["date"]:
         far = date_gap(when, fact["date"])
     else:
