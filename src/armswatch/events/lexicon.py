@@ -157,11 +157,13 @@ _IRREGULAR = {
     "hold": ("held",),
     "meet": ("met",),
     "sell": ("sold",),
+    "say": ("said",),
     "send": ("sent",),
     "speak": ("spoke", "spoken"),
     "take": ("took", "taken"),
     "tell": ("told",),
     "throw": ("threw", "thrown"),
+    "write": ("wrote", "written"),
 }
 _VOWELS = "aeiou"
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
