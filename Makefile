@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: venv demo test lint typecheck unit browser-deps bench eval clean screenshots
+.PHONY: venv demo test lint typecheck unit browser-deps bench eval train clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ bench: venv
 # Tuning and check figures side by side (needs ../shared/eval beside the checkout).
 eval: venv
 	$(BIN)/python scripts/evaluate.py
+
+# Rebuild the learned reader shipped in src/armswatch/events/relations.json (deterministic:
+# the same data gives the same file). Trains on dev and realtrain's tuning part only.
+train: venv
+	$(BIN)/python scripts/train.py --report
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info src/*.egg-info

@@ -52,7 +52,7 @@ def _armswatch() -> str:
     return str(local) if local.exists() else "armswatch"
 
 
-def _is_check_story(story: str) -> bool:
+def is_check_story(story: str) -> bool:
     return hashlib.sha1(story.encode("utf-8")).hexdigest()[0] in CHECK_DIGITS
 
 
@@ -63,7 +63,7 @@ def _doc_ids(set_name: str) -> set[str] | None:
     want_check = set_name == "realtrain-check"
     with open(EVAL / "realtrain" / "SOURCES.tsv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    return {row["doc_id"] for row in rows if _is_check_story(row["story"]) == want_check}
+    return {row["doc_id"] for row in rows if is_check_story(row["story"]) == want_check}
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:

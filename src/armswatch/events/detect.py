@@ -9,6 +9,7 @@ cue, so most of a news stream never costs a parse.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -41,6 +42,7 @@ from armswatch.events.frames import (
     split_parties,
 )
 from armswatch.events.kinds import SPEECH_ACTS, TESTABLE, TRANSFER_FRAMES, TRANSFER_TYPES
+from armswatch.events.learned import LearnedWords, RelationModel, shipped_model
 from armswatch.events.lexicon import Cue, Lexicon, lexicon_of, load_lexicon
 from armswatch.events.merge import merge_events
 from armswatch.events.modality import attribution, factuality
@@ -65,6 +67,8 @@ class EventExtractor:
         place_states: Mapping[str, str] | None = None,
         company_states: Mapping[str, str] | None = None,
         force_states: Mapping[str, str] | None = None,
+        relations: RelationModel | None = None,
+        actor_kinds: Mapping[str, str] | None = None,
     ) -> None:
         self.nlp = nlp
         self.lex = lexicon or load_lexicon()
@@ -76,9 +80,13 @@ class EventExtractor:
         # Armed forces that belong to a state ("Wagner", "the Africa Corps"): where they operate
         # is where that state has sent them.
         self.force_states = dict(force_states or {})
+        # The learned reader proposes what no cue told ("hosts US and French bases").
+        self.relations = relations
+        self.actor_kinds = dict(actor_kinds or {})
+        self.learned_words = LearnedWords.from_lexicon(self.lex)
 
     @classmethod
-    def from_kb(cls, kb: KB, nlp: Language, *, cascade: bool = True) -> EventExtractor:
+    def from_kb(cls, kb: KB, nlp: Language, *, cascade: bool = True, learned: bool = True) -> EventExtractor:
         """The extractor the pipeline runs: the KB's cues (overlay merged in) and the states of
         its places, companies and forces."""
         return cls(
@@ -88,6 +96,8 @@ class EventExtractor:
             place_states={p.name: p.state for p in kb.places if p.state},
             company_states={a.id: a.state for a in kb.actors.values() if a.kind == "company" and a.state},
             force_states={a.id: a.state for a in kb.actors.values() if a.kind == "group" and a.state},
+            relations=shipped_model() if learned else None,
+            actor_kinds={a.id: a.kind for a in kb.actors.values()},
         )
 
     # -- cascade -------------------------------------------------------------------------
@@ -127,30 +137,56 @@ class EventExtractor:
     def extract_many(self, articles: Iterable[ParsedArticle], batch_size: int = 64) -> Iterator[list[Event]]:
         """Events of each article, parsing candidate sentences in batches."""
         for parsed in articles:
-            sents = self.candidate_sentences(parsed)
-            text = parsed.article.text
-            docs = self.nlp.pipe((text[a:b] for a, b, _ in sents), batch_size=batch_size)
-            ordered = sorted(parsed.mentions, key=lambda m: m.start)
-            filed_in = self._filed_in(text, ordered)
-            cands: list[Candidate] = []
-            topic: tuple[int, list[Mention]] = (-1, [])
-            for (start, end, ms), doc in zip(sents, docs, strict=True):
-                earlier = [m for m in ordered if m.end <= start]
-                # The previous sentence's subject is who "they"/"he" most likely are.
-                follows = topic[0] >= 0 and not text[topic[0] : start].strip()
-                view = SentenceView(
-                    doc=doc,
-                    offset=start,
-                    mentions=ms,
-                    earlier=earlier,
-                    topic=topic[1] if follows else [],
-                    filed_in=filed_in,
-                    lex=self.lex,
+            parses: dict[int, Doc] = {}
+            rules = self.rule_candidates(parsed, batch_size=batch_size, parses=parses)
+            cands = complete_roles(date_statements(rules, parsed))
+            if self.relations is not None:
+                # The learned reader sees the rules' reading complete (targets found across
+                # sentences), and its events are dated the way the rules' are.
+                learned = self.relations.propose(
+                    parsed,
+                    cands,
+                    parses=parses,
+                    kinds=self.actor_kinds,
+                    words=self.learned_words,
+                    company_states=self.company_states,
+                    skip=functools.partial(_is_dateline, parsed.article.text),
                 )
-                cands.extend(self._read_sentence(view, start, end, parsed))
-                topic = (end, view.main_subjects())
-            cands = date_statements(cands, parsed)
-            yield merge_events(parsed.article.doc_id, text, complete_roles(cands))
+                cands.extend(date_statements([*cands, *learned], parsed)[len(cands) :])
+            yield merge_events(parsed.article.doc_id, parsed.article.text, cands)
+
+    def rule_candidates(
+        self, parsed: ParsedArticle, batch_size: int = 64, parses: dict[int, Doc] | None = None
+    ) -> list[Candidate]:
+        """What the cue rules read in one article, before the learned reader and the merge.
+
+        ``parses``, when given, receives the parse of each sentence read, by its start offset.
+        """
+        sents = self.candidate_sentences(parsed)
+        text = parsed.article.text
+        docs = self.nlp.pipe((text[a:b] for a, b, _ in sents), batch_size=batch_size)
+        ordered = sorted(parsed.mentions, key=lambda m: m.start)
+        filed_in = self._filed_in(text, ordered)
+        cands: list[Candidate] = []
+        topic: tuple[int, list[Mention]] = (-1, [])
+        for (start, end, ms), doc in zip(sents, docs, strict=True):
+            if parses is not None:
+                parses[start] = doc
+            earlier = [m for m in ordered if m.end <= start]
+            # The previous sentence's subject is who "they"/"he" most likely are.
+            follows = topic[0] >= 0 and not text[topic[0] : start].strip()
+            view = SentenceView(
+                doc=doc,
+                offset=start,
+                mentions=ms,
+                earlier=earlier,
+                topic=topic[1] if follows else [],
+                filed_in=filed_in,
+                lex=self.lex,
+            )
+            cands.extend(self._read_sentence(view, start, end, parsed))
+            topic = (end, view.main_subjects())
+        return cands
 
     def _filed_in(self, text: str, mentions: Sequence[Mention]) -> str | None:
         """The state of the story's dateline ("YANGON —", "BEIJING —"), if it has one."""
