@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -22,11 +23,18 @@ EVENT_EXPORT_FORMATS = (*EXPORT_FORMATS, "plover")
 GRAPH_FORMATS = ("graphml", "gexf")
 
 
+LIST_FORMATS = ("table", "json", "csv")
+#: Options every command accepts, before or after the command's name.
+GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose", "-vv", "-vvv"})
+
+
 def _console() -> Any:
-    """A rich console; piped output gets wide tables instead of rich's 80-column default."""
+    """A rich console; piped output gets wide tables instead of rich's 80-column default,
+    unless COLUMNS says how wide the reader's screen is."""
     from rich.console import Console
 
-    return Console(width=None if sys.stdout.isatty() else 200)
+    wide = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
+    return Console(width=None if wide else 200)
 
 
 def db_option(func: F) -> F:
@@ -43,13 +51,15 @@ def db_option(func: F) -> F:
 
 
 def event_filters(func: F) -> F:
-    """Filters shared by ``events`` and ``export events``."""
+    """Filters shared by ``events``, ``facts`` and the exports (``armswatch vocabulary`` lists values)."""
     options = [
         click.option("--type", "type_", help="Event type, e.g. arms_transfer."),
-        click.option("--source", help="Actor id among the sources, e.g. PRK."),
-        click.option("--target", help="Actor id among the targets, e.g. RUS."),
+        click.option(
+            "--source", help="Actor among the sources: an id in any case or a name (PRK, prk, North Korea)."
+        ),
+        click.option("--target", help="Actor among the targets, e.g. RUS or Russia."),
         click.option("--weapon", help="Weapon category, e.g. missiles."),
-        click.option("--factuality", type=click.Choice(FACTUALITIES)),
+        click.option("--factuality", help=f"One of {', '.join(FACTUALITIES)}."),
         click.option("--since", help="Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--until", help="Latest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     ]
@@ -59,8 +69,28 @@ def event_filters(func: F) -> F:
 
 
 def _filters(**kw: Any) -> dict[str, Any]:
+    """The filters given, checked: a value no filter accepts is a usage error (exit 2)."""
+    from armswatch.filters import check_filters
+
     renamed = {("type" if k == "type_" else k): v for k, v in kw.items()}
-    return {k: v for k, v in renamed.items() if v is not None}
+    return check_filters(renamed)
+
+
+def _limit_option(default: int = 50) -> Callable[[F], F]:
+    return click.option(
+        "--limit", type=click.IntRange(min=0), default=default, show_default=True, help="Rows to show."
+    )
+
+
+def _format_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(LIST_FORMATS),
+        default="table",
+        show_default=True,
+        help="table for reading; json (one record a line) or csv for other tools.",
+    )(func)
 
 
 class ArmswatchFailure(click.ClickException):
@@ -70,18 +100,41 @@ class ArmswatchFailure(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
+class UsageFailure(ArmswatchFailure):
+    """A value the user gave that no option accepts: one ``error: ...`` line, exit code 2."""
+
+    exit_code = 2
+
+
 class ArmswatchGroup(click.Group):
-    """Turns the library's own errors into one-line CLI errors instead of tracebacks."""
+    """Turns the library's own errors into one-line CLI errors instead of tracebacks, and lets
+    the global options (-q, -v) stand before or after the command's name."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            args = _hoist_global_flags(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from armswatch.errors import ArmswatchError
+        from armswatch.filters import FilterError
 
         try:
             return super().invoke(ctx)
+        except FilterError as exc:
+            raise UsageFailure(str(exc)) from exc
         except ArmswatchError as exc:
             # A message of several lines (a KB problem list, an SQLite error) stays one line.
             text = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-            raise ArmswatchFailure(text or type(exc).__name__) from exc
+            raise ArmswatchFailure(text or "armswatch failed") from exc
+
+
+def _hoist_global_flags(args: list[str]) -> list[str]:
+    """``args`` with the global flags moved before the command (``--`` ends the search)."""
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+    rest = [a for a in args[:end] if a not in GLOBAL_FLAGS]
+    return [*flags, *rest, *args[end:]]
 
 
 @click.group(cls=ArmswatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,10 +166,16 @@ def ingest(
     Re-running on the same content changes nothing. A document that cannot be read is
     reported and skipped; the exit code is 1 when any document failed.
     """
+    from pathlib import Path
+
     from tqdm import tqdm
 
     from armswatch.pipeline import ingest as run_ingest
 
+    # A path that is not there is a typing mistake: say so before any database file is made.
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise UsageFailure("; ".join(f"{p}: no such file or directory" for p in missing))
     bar = tqdm(desc="ingest", unit="doc", disable=True if no_progress else None, file=sys.stderr)
     try:
         report = run_ingest(
@@ -233,7 +292,10 @@ def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: A
     }[kind]
     with open_store(db_path, readonly=True) as store:
         if fmt == "parquet":
-            parquet(store.read, _parquet_path(output), **filters)
+            try:
+                parquet(store.read, _parquet_path(output), **filters)
+            except ModuleNotFoundError as exc:  # the optional extra is not installed
+                raise ArmswatchFailure(str(exc)) from exc
         elif fmt == "plover":
             ex.export_plover(store.read, output, actors=_actor_names(), **filters)
         else:
@@ -313,83 +375,179 @@ def serve(db_path: str, host: str, port: int, allow_ingest: bool, token: str | N
     run_server(db_path, host=host, port=port, allow_ingest=allow_ingest, token=token)
 
 
-@cli.command()
-@db_option
-@event_filters
-@click.option("--limit", type=int, default=50, show_default=True)
-def events(db_path: str, limit: int, **kw: Any) -> None:
-    """List stored events with their evidence."""
+# --- listings ------------------------------------------------------------------------------
+#
+# Every listing shows the same rows three ways: a table for reading, JSON Lines or CSV for other
+# tools. A table never cuts an id (ids are what users copy into the next command): when the screen
+# is too narrow for the table, each row becomes a block whose first line holds its ids.
+
+#: A column of a listing: its header, how to show a record's value, and whether it is an id.
+Column = tuple[str, Callable[[dict[str, Any]], str], bool]
+
+
+def _joined(values: Iterable[str] | None) -> str:
+    return ",".join(values or ())
+
+
+def _table_fits(columns: Sequence[Column], rows: Sequence[dict[str, Any]], width: int) -> bool:
+    # An id column needs its longest value; any other column about 8 characters; borders 3 each.
+    need = 1
+    for header, show, is_id in columns:
+        need += 3 + (max([len(header), *(len(show(r)) for r in rows)]) if is_id else 8)
+    return need <= width
+
+
+def _print_rows(columns: Sequence[Column], rows: Sequence[dict[str, Any]], *, lines: bool = True) -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    from armswatch.store import open_store
-
-    with open_store(db_path, readonly=True) as store:
-        rows = list(store.read.events(limit=limit, **_filters(**kw)))
-    table = Table(show_lines=True)
-    for col in ("doc", "type", "source → target", "weapons", "fact.", "by", "date", "evidence"):
-        table.add_column(col)
+    console = _console()
+    if _table_fits(columns, rows, console.width):
+        table = Table(show_lines=lines)
+        for header, show, is_id in columns:
+            width = max([len(header), *(len(show(r)) for r in rows)]) if is_id else None
+            table.add_column(header, no_wrap=is_id, min_width=width, overflow="fold")
+        for r in rows:
+            table.add_row(*(Text(show(r)) for _, show, _ in columns))
+        console.print(table)
+        return
+    width = max(20, console.width)
     for r in rows:
-        table.add_row(
-            r["doc_id"],
-            r["type"],
-            f"{','.join(r['source'])} → {','.join(r['target'])}",
-            ",".join(r["weapons"]),
-            r["factuality"],
-            r["attributed_to"] or "",
-            r["date"] or "",
-            r["evidence"],
-        )
-    _console().print(table)
+        click.echo("  ".join(show(r) for _, show, is_id in columns if is_id and show(r)))
+        for header, show, is_id in columns:
+            value = show(r)
+            if is_id or not value:
+                continue
+            click.echo(
+                textwrap.fill(
+                    value.replace("\n", "; "),
+                    width=width,
+                    initial_indent=f"  {header}: ",
+                    subsequent_indent="    ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+        click.echo("")
+
+
+def _show_listing(
+    rows: list[dict[str, Any]],
+    total: int,
+    *,
+    fmt: str,
+    noun: str,
+    columns: Sequence[Column],
+    fields: Sequence[str],
+    lines: bool = True,
+) -> None:
+    """Print ``rows`` (of ``total`` matching) as a table, JSON Lines or CSV, then "N of M"."""
+    if fmt == "json":
+        for r in rows:
+            click.echo(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False))
+    elif fmt == "csv":
+        from armswatch.export.writers import write_csv
+
+        out: Any = sys.stdout
+        write_csv([{k: r.get(k) for k in fields} for r in rows], fields, out)
+    elif rows:
+        _print_rows(columns, rows, lines=lines)
+    # The count goes to stderr for json and csv, so that their output stays parseable.
+    machine = fmt != "table"
+    if not total:
+        click.echo(f"no {noun} match these filters", err=machine)
+    else:
+        click.echo(f"{len(rows)} of {total} {noun}", err=machine)
+
+
+def _count(rows: Iterable[Any]) -> int:
+    return sum(1 for _ in rows)
+
+
+_EVENT_COLUMNS: tuple[Column, ...] = (
+    ("event", lambda r: r["event_id"], True),
+    ("doc", lambda r: r["doc_id"], True),
+    ("type", lambda r: r["type"], False),
+    ("source → target", lambda r: f"{_joined(r['source'])} → {_joined(r['target'])}", False),
+    ("weapons", lambda r: _joined(r["weapons"]), False),
+    ("fact.", lambda r: r["factuality"], False),
+    ("by", lambda r: r["attributed_to"] or "", False),
+    ("date", lambda r: r["date"] or "", False),
+    ("evidence", lambda r: r["evidence"], False),
+)
 
 
 @cli.command()
 @db_option
 @event_filters
-@click.option("--actor", help="Actor id in any role.")
-@click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) a sanctions flag.")
-@click.option("--limit", type=int, default=50, show_default=True)
-def facts(db_path: str, limit: int, **kw: Any) -> None:
-    """List corroborated facts, most independent outlets first, with their sanctions flags."""
-    from rich.table import Table
-
+@_limit_option()
+@_format_option
+def events(db_path: str, limit: int, fmt: str, **kw: Any) -> None:
+    """List stored events with their ids and evidence (see `armswatch explain EVENT_ID`)."""
     from armswatch.store import open_store
+    from armswatch.store.fields import EVENT_FIELDS
 
+    filters = _filters(**kw)
     with open_store(db_path, readonly=True) as store:
-        try:
-            rows = list(store.read.facts(limit=limit, **_filters(**kw)))
-        except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
-    table = Table(show_lines=True)
-    for col in (
-        "fact",
-        "type",
+        rows = list(store.read.events(limit=limit, **filters))
+        total = _count(store.read.events(**filters))
+    _show_listing(rows, total, fmt=fmt, noun="events", columns=_EVENT_COLUMNS, fields=EVENT_FIELDS)
+
+
+def _fact_factuality(r: dict[str, Any]) -> str:
+    factuality = str(r["factuality"])
+    if r["weakest_factuality"] != factuality:
+        factuality += f"/{r['weakest_factuality']}"
+    return factuality
+
+
+_FACT_COLUMNS: tuple[Column, ...] = (
+    ("fact", lambda r: r["fact_id"], True),
+    ("type", lambda r: r["type"], False),
+    (
         "source → target",
-        "weapons",
-        "fact.",
+        lambda r: _joined(r["source"]) + (f" → {_joined(r['target'])}" if r["target"] else ""),
+        False,
+    ),
+    ("weapons", lambda r: _joined(r["weapons"]), False),
+    ("fact.", _fact_factuality, False),
+    (
         "date",
-        "outlets",
-        "events",
-        "contra.",
+        lambda r: r["date"] or (f"(reported {r['first_reported']})" if r["first_reported"] else ""),
+        False,
+    ),
+    ("outlets", lambda r: str(r["n_outlets"]), False),
+    ("events", lambda r: str(r["n_events"]), False),
+    ("contra.", lambda r: str(r["n_contradictions"]), False),
+    (
         "flags",
-    ):
-        table.add_column(col)
-    for r in rows:
-        factuality = r["factuality"]
-        if r["weakest_factuality"] != factuality:
-            factuality += f"/{r['weakest_factuality']}"
-        table.add_row(
-            r["fact_id"],
-            r["type"],
-            ",".join(r["source"]) + (f" → {','.join(r['target'])}" if r["target"] else ""),
-            ",".join(r["weapons"]),
-            factuality,
-            r["date"] or (f"(reported {r['first_reported']})" if r["first_reported"] else ""),
-            str(r["n_outlets"]),
-            str(r["n_events"]),
-            str(r["n_contradictions"]),
-            "\n".join(f"{g['status']}: UNSCR {g['resolution']} {g['clause']}" for g in r["flags"]),
-        )
-    _console().print(table)
+        lambda r: "\n".join(f"{g['status']}: UNSCR {g['resolution']} {g['clause']}" for g in r["flags"]),
+        False,
+    ),
+)
+
+
+@cli.command()
+@db_option
+@event_filters
+@click.option("--actor", help="Actor in any role: an id in any case or a name.")
+@click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) a sanctions flag.")
+@_limit_option()
+@_format_option
+def facts(db_path: str, limit: int, fmt: str, **kw: Any) -> None:
+    """List corroborated facts, most independent outlets first, with their sanctions flags."""
+    from armswatch.export.records import FACT_FIELDS
+    from armswatch.store import open_store
+
+    filters = _filters(**kw)
+    with open_store(db_path, readonly=True) as store:
+        rows = list(store.read.facts(limit=limit, **filters))
+        total = _count(store.read.facts(**filters))
+    if fmt == "csv":
+        from armswatch.export.records import flag_label
+
+        rows = [{**r, "flags": [flag_label(g) for g in r["flags"]]} for r in rows]
+    _show_listing(rows, total, fmt=fmt, noun="facts", columns=_FACT_COLUMNS, fields=FACT_FIELDS)
 
 
 @cli.command()
@@ -441,30 +599,133 @@ def fact(fact_id: str, db_path: str) -> None:
     console.print(events)
 
 
+_STORY_COLUMNS: tuple[Column, ...] = (
+    ("story", lambda r: r["story_id"], True),
+    ("articles", lambda r: str(r["n_articles"]), False),
+    ("outlets", lambda r: str(r["n_outlets"]), False),
+    ("first", lambda r: r["first_published"] or "", False),
+    ("last", lambda r: r["last_published"] or "", False),
+    ("label", lambda r: r["label"] or "", False),
+)
+
+
 @cli.command()
 @db_option
-@click.option("--limit", type=int, default=50, show_default=True)
-def stories(db_path: str, limit: int) -> None:
+@_limit_option()
+@_format_option
+def stories(db_path: str, limit: int, fmt: str) -> None:
     """List stories (articles about one happening across outlets), latest first."""
-    from rich.table import Table
-
+    from armswatch.export.records import STORY_FIELDS
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
         rows = list(store.read.stories(limit=limit))
-    table = Table()
-    for col in ("story", "articles", "outlets", "first", "last", "label"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            r["story_id"],
-            str(r["n_articles"]),
-            str(r["n_outlets"]),
-            r["first_published"] or "",
-            r["last_published"] or "",
-            r["label"] or "",
-        )
-    _console().print(table)
+        total = _count(store.read.stories())
+    _show_listing(
+        rows, total, fmt=fmt, noun="stories", columns=_STORY_COLUMNS, fields=STORY_FIELDS, lines=False
+    )
+
+
+_ARTICLE_COLUMNS: tuple[Column, ...] = (
+    ("doc", lambda r: r["doc_id"], True),
+    ("published", lambda r: r["published"] or "", False),
+    ("outlet", lambda r: r["outlet"] or "", False),
+    ("story", lambda r: r.get("story") or "", True),
+    ("title", lambda r: r["title"] or "", False),
+)
+
+
+@cli.command()
+@db_option
+@click.option("--q", "q", help='Full-text search of title and body: words, "a phrase", prefix*.')
+@click.option("--outlet", help="Outlet name, as the summary lists it.")
+@click.option("--since", help="Earliest publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Latest publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@_limit_option()
+@_format_option
+def articles(db_path: str, limit: int, fmt: str, **kw: Any) -> None:
+    """List stored articles (by id, or by search rank with --q) with their story."""
+    from armswatch.store import open_store
+    from armswatch.store.fields import ARTICLE_FIELDS
+
+    filters = _filters(**kw)
+    fields = [f for f in ARTICLE_FIELDS if f != "body"]
+    with open_store(db_path, readonly=True) as store:
+        try:
+            rows = list(store.read.articles(limit=limit, **filters))
+            total = _count(store.read.articles(**filters))
+        except ValueError as exc:  # a malformed search query
+            raise UsageFailure(str(exc)) from exc
+    _show_listing(rows, total, fmt=fmt, noun="articles", columns=_ARTICLE_COLUMNS, fields=fields, lines=False)
+
+
+_FLAG_COLUMNS: tuple[Column, ...] = (
+    ("flag", lambda r: r["flag_id"], True),
+    ("fact", lambda r: r["fact_id"], True),
+    ("status", lambda r: r["status"], False),
+    ("regime", lambda r: r["regime"], False),
+    ("resolution", lambda r: f"UNSCR {r['resolution']} {r['clause']}", False),
+    (
+        "parties",
+        lambda r: _joined(r["source"]) + (f" → {_joined(r['target'])}" if r["target"] else ""),
+        False,
+    ),
+    ("date", lambda r: r["date"] or "", False),
+)
+
+
+@cli.command()
+@db_option
+@click.option("--status", help="Flag status, e.g. breach or potential.")
+@click.option("--regime", help="Sanctions regime, e.g. dprk or iran.")
+@_limit_option()
+@_format_option
+def flags(db_path: str, status: str | None, regime: str | None, limit: int, fmt: str) -> None:
+    """List sanctions flags: facts that may breach a UN Security Council regime."""
+    from armswatch.store import open_store
+
+    checked = _filters(status=status)
+    with open_store(db_path, readonly=True) as store:
+        matching = [g for g in store.read.flags(**checked) if regime is None or g["regime"] == regime]
+    if regime is not None and not matching:
+        with open_store(db_path, readonly=True) as store:
+            regimes = sorted({g["regime"] for g in store.read.flags()})
+        if regime not in regimes:
+            from armswatch.filters import FilterError
+
+            known = ", ".join(regimes) or "none in this database"
+            raise FilterError(f"unknown regime {regime!r} (regimes flagged: {known})")
+    fields = [*matching[0]] if matching else ["flag_id", "fact_id", "regime", "status"]
+    _show_listing(
+        matching[:limit], len(matching), fmt=fmt, noun="flags", columns=_FLAG_COLUMNS, fields=fields
+    )
+
+
+@cli.command()
+@click.option("--actors", "with_actors", is_flag=True, help="Also list every actor the KB knows.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def vocabulary(with_actors: bool, fmt: str) -> None:
+    """What the filters accept: event types, weapon categories, factualities, flag statuses."""
+    from armswatch.filters import VOCABULARIES, actor_table
+
+    out: dict[str, Any] = {name: list(values) for name, values in VOCABULARIES.items()}
+    if with_actors:
+        out["actor"] = [{"id": i, "name": n, "kind": k} for i, n, k in actor_table()]
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for name, values in out.items():
+        if name == "actor":
+            continue
+        click.echo(f"--{name}: {', '.join(values)}")
+    if with_actors:
+        click.echo("--source/--target/--actor (an id in any case, or a name):")
+        for actor in out["actor"]:
+            click.echo(f"  {actor['id']:<16} {actor['name']} ({actor['kind']})")
+    else:
+        click.echo("--source/--target/--actor: an actor id in any case (PRK, prk) or a name the KB knows")
+        click.echo("  (North Korea); `armswatch vocabulary --actors` lists them.")
+    click.echo("--since/--until: a date YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 @cli.command()
@@ -566,10 +827,18 @@ def explain(event_id: str, db_path: str) -> None:
 @click.option("--published", help="Publication date (YYYY-MM-DD) when the page does not say.")
 def extract_cmd(path: Any, published: str | None) -> None:
     """Events of one page or text file (or - for stdin) as JSON Lines, without a database."""
-    from armswatch.pipeline import extract
+    from armswatch import extract
 
-    for event in extract(path.read(), published=published):
-        click.echo(json.dumps(dataclasses.asdict(event), ensure_ascii=False))
+    try:
+        text = path.read()
+    except UnicodeDecodeError as exc:
+        raise ArmswatchFailure(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    try:
+        events = extract(text, published=published)
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from exc
+    for event in events:
+        click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
 
 
 @cli.group()

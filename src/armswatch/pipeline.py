@@ -254,16 +254,38 @@ _SHARED: Processor | None = None
 def extract(text_or_html: str, *, published: str | None = None, url: str | None = None) -> list[Event]:
     """The whole pipeline on one document, no database: events of a page or a text.
 
-    Raises ``SourceError`` for blank (or oversized) input, ``CleanError`` when no article
-    text is found.
+    A plain text too short to pass for an article ("Iran sent drones to Russia.") is read as
+    it is. Raises ``SourceError`` for blank (or oversized) input, ``CleanError`` when no article
+    text is found in a page, ValueError when ``published`` is not a date.
     """
+    from armswatch.clean import CleanError
+    from armswatch.clean.dates import date_from_machine
     from armswatch.errors import SourceError
-    from armswatch.sources import doc_from_string
+    from armswatch.sources import doc_from_string, looks_like_html
 
     global _SHARED
+    given = date_from_machine(published) if published is not None else None
+    if published is not None and given is None:
+        raise ValueError(f"published must be a date such as 2024-10-29, not {published!r}")
     if _SHARED is None:
         _SHARED = Processor()
     raw = doc_from_string(text_or_html, url=url, published=published)
     if isinstance(raw, IngestFailure):
         raise SourceError(raw.message)
-    return list(_SHARED.process(raw).events)
+    try:
+        return list(_SHARED.process(raw).events)
+    except CleanError:
+        if raw.kind == "html" or looks_like_html(raw.content, whole_page=True):
+            raise
+    # The text segmenter keeps only prose-like blocks of a page; a lone short sentence is the text.
+    article = Article(
+        doc_id=raw.doc_id,
+        source=raw.source,
+        text=" ".join(raw.content.split()),
+        content_hash=raw.content_hash,
+        fetched_at=raw.fetched_at,
+        published=given,
+        published_evidence="given" if given else None,
+        url=url,
+    )
+    return list(_SHARED.read(article)[1])

@@ -9,6 +9,7 @@ forbids inline scripts, so even a rendering mistake could not run text from an a
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,10 +80,32 @@ def _location(loc: Any) -> str:
     return ".".join(parts) or "request"
 
 
+def _filter_message(error: Mapping[str, Any]) -> str | None:
+    """The CLI's message for a bad filter value (a date, a vocabulary word), or None for others."""
+    from armswatch.filters import DATE_FILTERS, VOCABULARIES, FilterError, check_choice, check_date
+
+    loc = error.get("loc", ())
+    name = str(loc[-1]) if loc else ""
+    value = error.get("input")
+    if not isinstance(value, str):
+        return None
+    try:
+        if name in DATE_FILTERS and error.get("type") == "string_pattern_mismatch":
+            check_date(name, value)
+        elif name in VOCABULARIES and error.get("type") == "literal_error":
+            check_choice(name, value)
+    except FilterError as exc:
+        return str(exc)
+    return None
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
-    message = "; ".join(f"{_location(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors)
+    # A mistyped date or type reads as the CLI says it: "unknown type 'x' (did you mean y?)".
+    message = "; ".join(
+        _filter_message(e) or f"{_location(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors
+    )
     detail = [{k: e[k] for k in ("loc", "msg", "type") if k in e} for e in errors]
     return JSONResponse(status_code=422, content={"detail": detail, "message": message})
 
