@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,13 +129,13 @@ def test_the_export_button_downloads_the_current_filter(watch: PageWatch) -> Non
     page.wait_for_selector("table.facts tbody tr")
     with page.expect_download() as info:
         page.click("a.export-csv")
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     expected = api(watch.base_url, "/facts", source="PRK", limit=1000)["items"]
     assert [r["fact_id"] for r in rows] == [f["fact_id"] for f in expected]
     assert info.value.suggested_filename == "facts.csv"
     with page.expect_download() as info:
         page.click("a.export-json")
-    data = json.loads(open(info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert [f["fact_id"] for f in data["items"]] == [f["fact_id"] for f in expected]
 
 
