@@ -367,12 +367,49 @@ def export_graph_cmd(db_path: str, fmt: str, output: Any, basis: str, **kw: Any)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
 @click.option("--allow-ingest", is_flag=True, help="Accept POST /api/v1/ingest (needs --token).")
-@click.option("--token", envvar="ARMSWATCH_TOKEN", help="Bearer token for ingest (env ARMSWATCH_TOKEN).")
-def serve(db_path: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
-    """Serve the HTTP API (/api/v1, /docs) and the analyst dashboard (/), read-only by default."""
+@click.option(
+    "--token",
+    envvar="ARMSWATCH_TOKEN",
+    help="Bearer token for ingest, 16 characters or more (env ARMSWATCH_TOKEN).",
+)
+@click.option(
+    "--max-body-bytes",
+    type=click.IntRange(min=1),
+    default=16 * 1024 * 1024,
+    show_default=True,
+    help="Largest ingest request body.",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="A Host name to answer besides the loopback names and --host (repeat for more).",
+)
+def serve(
+    db_path: str,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    token: str | None,
+    max_body_bytes: int,
+    allowed_hosts: tuple[str, ...],
+) -> None:
+    """Serve the HTTP API (/api/v1, /docs) and the analyst dashboard (/), read-only by default.
+
+    Only the Host names of loopback, --host and --allowed-host are answered (against DNS
+    rebinding); binding beyond loopback is warned about.
+    """
     from armswatch.api import serve as run_server
 
-    run_server(db_path, host=host, port=port, allow_ingest=allow_ingest, token=token)
+    run_server(
+        db_path,
+        host=host,
+        port=port,
+        allow_ingest=allow_ingest,
+        token=token,
+        max_body_bytes=max_body_bytes,
+        allowed_hosts=allowed_hosts,
+    )
 
 
 # --- listings ------------------------------------------------------------------------------
