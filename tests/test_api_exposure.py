@@ -32,7 +32,7 @@ def ingest_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _raw_post(url: str, headers: dict[str, str], body: bytes) -> bytes:
     """Send a request by hand (its body may be shorter than it says) and read the answer."""
     host, port = url.removeprefix("http://").split(":")
-    lines = [f"POST /api/v1/ingest HTTP/1.1", f"Host: {host}:{port}", "Connection: close"]
+    lines = ["POST /api/v1/ingest HTTP/1.1", f"Host: {host}:{port}", "Connection: close"]
     lines += [f"{k}: {v}" for k, v in headers.items()]
     with socket.create_connection((host, int(port)), timeout=30) as conn:
         conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
