@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,65 @@ def test_the_worked_example_at_80_columns(db: Path) -> None:
     copied = next(w for w in listed.split() if w in event_ids)
     explained = run("explain", copied, "--db", str(db), columns=80)
     assert explained.returncode == 0 and copied in explained.stdout
+
+
+# --- errors on stderr ------------------------------------------------------------------------
+
+
+def test_one_line_per_failed_file_naming_it_without_class_names(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("")
+    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02 binary")
+    (corpus / "bare.html").write_text("<html><body></body></html>")
+    (corpus / "feed.jsonl").write_text('{"id": "a", "title": "no body"}\nnot json\n')
+    (corpus / "forged\nerror: fake.txt").write_text("")
+    result = run("ingest", str(corpus), "--db", str(tmp_path / "t.db"), "--no-progress")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 6, result.stderr  # five files, two lines of the feed
+    assert all(line.startswith(f"error: {corpus}") for line in lines), result.stderr
+    for name in (
+        "empty.txt",
+        "blob.txt",
+        "bare.html",
+        "feed.jsonl:1",
+        "feed.jsonl:2",
+        "forged\\nerror: fake.txt",
+    ):
+        assert sum(name in line for line in lines) == 1, (name, result.stderr)
+    assert not re.search(r"\b[A-Z][A-Za-z]*(Error|Exception)\b", result.stderr), result.stderr
+    assert "WARNING" not in result.stderr and "trafilatura" not in result.stderr
+
+
+def test_library_warnings_name_their_document(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from armswatch import pipeline
+    from armswatch.sources import doc_from_string
+
+    raw = doc_from_string("Iran sent drones to Russia.", doc_id="d1", source="pages/d1.html")
+    assert not isinstance(raw, pipeline.IngestFailure)
+
+    class Warns:
+        def __init__(self, fail: bool) -> None:
+            self.fail = fail
+
+        def process(self, raw: object) -> object:
+            logging.getLogger("trafilatura.core").warning("discarding data: %s", None)
+            if self.fail:
+                raise ValueError("d1: no article text found")
+            return "processed"
+
+    with caplog.at_level(logging.DEBUG):
+        assert pipeline._safe_process(Warns(False), raw) == "processed"  # type: ignore[arg-type]
+        failed = pipeline._safe_process(Warns(True), raw)  # type: ignore[arg-type]
+    said = [(r.name, r.levelno, r.getMessage()) for r in caplog.records if "discarding" in r.getMessage()]
+    assert said[0] == (
+        "armswatch.pipeline",
+        logging.WARNING,
+        "pages/d1.html: discarding data: None (trafilatura)",
+    )
+    # A failed document has its one error; the library's words are only detail.
+    assert said[1][1] == logging.DEBUG and len(said) == 2
+    assert isinstance(failed, pipeline.IngestFailure) and failed.message == "no article text found"

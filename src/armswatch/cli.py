@@ -146,7 +146,24 @@ def cli(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.WARNING if verbose == 0 else logging.INFO
     if verbose > 1:
         level = logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LogFormat())
+    logging.basicConfig(level=level, handlers=[handler])
+
+
+class _LogFormat(logging.Formatter):
+    """``warning: FILE: what`` for what a user must read; the logger's name only in -v detail.
+    A message never spans lines (a file name with a newline cannot forge another line)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage().replace("\r", "\\r").replace("\n", "\\n")
+        if record.levelno >= logging.WARNING:
+            line = f"{record.levelname.lower()}: {text}"
+        else:
+            line = f"{record.levelname.lower()} {record.name}: {text}"
+        if record.exc_info and record.levelno <= logging.DEBUG:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
 
 
 @cli.command()
@@ -189,7 +206,8 @@ def ingest(
     finally:
         bar.close()
     for message in report.error_messages:
-        click.echo(f"error: {message}", err=True)
+        # One line each, whatever a file name holds.
+        click.echo("error: " + message.replace("\r", "\\r").replace("\n", "\\n"), err=True)
     _print_ingest_summary(report)
     if report.errors:
         sys.exit(1)

@@ -10,6 +10,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,17 +93,76 @@ def _work(raw: RawDoc) -> Processed | IngestFailure:
     return _safe_process(_WORKER, raw)
 
 
-def _safe_process(proc: Processor, raw: RawDoc) -> Processed | IngestFailure:
+#: Libraries whose log messages are about the document being read: they are said with its name.
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
+class _Collect(logging.Handler):
+    """Keeps what the libraries log while one document is read (warnings and worse)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage().strip() or "(no detail)"
+        message = f"{text} ({record.name.split('.')[0]})"
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def _library_messages() -> Iterator[_Collect]:
+    """Catch the libraries' log messages (instead of letting them reach stderr unattributed)."""
+    handler = _Collect()
+    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
+    saved = [lg.propagate for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.propagate = False
     try:
-        return proc.process(raw)
-    except Exception as exc:  # one bad document must never stop a batch
-        log.debug("document %s failed", raw.source, exc_info=True)
-        return IngestFailure(source=raw.source, doc_id=raw.doc_id, message=_describe(exc))
+        yield handler
+    finally:
+        for lg, propagate in zip(loggers, saved, strict=True):
+            lg.removeHandler(handler)
+            lg.propagate = propagate
 
 
-def _describe(exc: BaseException) -> str:
+def _safe_process(proc: Processor, raw: RawDoc) -> Processed | IngestFailure:
+    with _library_messages() as library:
+        try:
+            result: Processed | IngestFailure = proc.process(raw)
+        except Exception as exc:  # one bad document must never stop a batch
+            log.debug("document %s failed", raw.source, exc_info=True)
+            result = IngestFailure(source=raw.source, doc_id=raw.doc_id, message=_describe(exc, raw.doc_id))
+    # A document that failed has its one error line; what the libraries said is detail.
+    for message in library.messages:
+        log.log(
+            logging.DEBUG if isinstance(result, IngestFailure) else logging.WARNING,
+            "%s: %s",
+            raw.source,
+            message,
+        )
+    return result
+
+
+def _describe(exc: BaseException, doc_id: str | None = None) -> str:
+    """A failure as the user reads it: our own errors' words, a system error's reason, and
+    never an exception class name."""
+    from armswatch.errors import ArmswatchError
+
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if doc_id and text.startswith(f"{doc_id}: "):
+        text = text[len(doc_id) + 2 :]  # the line already names the document
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    if isinstance(exc, UnicodeError):
+        return "not readable as text (an encoding error)"
+    if isinstance(exc, ArmswatchError | ValueError) and text:
+        return text
+    if isinstance(exc, MemoryError):
+        return "too large to read in memory"
+    return f"could not be read ({text})" if text else "could not be read (run with -vv for details)"
 
 
 def _results(
@@ -213,7 +273,8 @@ def ingest_documents(
             store.record_error(result)
             report.errors += 1
             report.error_messages.append(f"{result.source}: {result.message}")
-            log.warning("%s: %s", result.source, result.message)
+            # Said once: the CLI prints error_messages; a library caller reads the report.
+            log.info("%s: %s", result.source, result.message)
         else:
             written = store.save_document(
                 result.article,
