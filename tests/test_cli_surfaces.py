@@ -226,6 +226,15 @@ def test_the_worked_example_at_80_columns(db: Path) -> None:
     shown = run("fact", first, "--db", str(db), columns=80)
     assert shown.returncode == 0, shown.stderr
     assert first in shown.stdout
+    from armswatch.store import open_store
+
+    with open_store(db, readonly=True) as store:
+        record = store.read.fact(first)
+    assert record is not None
+    words = set(shown.stdout.replace("│", " ").split())
+    for event in record["events"]:
+        assert event["event_id"] in words and event["doc_id"] in words, event["event_id"]
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 80
     event_ids = [e["event_id"] for e in jsonl(run("events", "--db", str(db), "--format", "json").stdout)]
     listed = run("events", "--db", str(db), columns=80).stdout
     copied = next(w for w in listed.split() if w in event_ids)

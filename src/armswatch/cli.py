@@ -634,24 +634,26 @@ def fact(fact_id: str, db_path: str) -> None:
         for g in record["flags"]:
             flags.add_row(g["status"], g["regime"], f"{g['resolution']} {g['clause']}", g["reasoning"])
         console.print(flags)
-    events = Table(title="evidence", show_lines=True)
-    for col in ("relation", "doc", "outlet", "published", "fact.", "by", "date", "evidence"):
-        events.add_column(col)
-    for e in record["events"]:
-        outlet = e["outlet"] or ""
-        if e["original_doc_id"]:
-            outlet += f" (copy of {e['original_doc_id']})"
-        events.add_row(
-            e["relation"],
-            e["doc_id"],
-            outlet,
-            (e["published"] or "")[:10],
-            e["factuality"],
-            e["attributed_to"] or "",
-            e["date"] or "",
-            e["evidence"],
-        )
-    console.print(events)
+    console.print("evidence:")
+    _print_rows(_FACT_EVENT_COLUMNS, record["events"])
+
+
+def _outlet_of(e: dict[str, Any]) -> str:
+    outlet = str(e["outlet"] or "")
+    return outlet + (f" (copy of {e['original_doc_id']})" if e["original_doc_id"] else "")
+
+
+_FACT_EVENT_COLUMNS: tuple[Column, ...] = (
+    ("event", lambda e: e["event_id"], True),
+    ("doc", lambda e: e["doc_id"], True),
+    ("relation", lambda e: e["relation"], False),
+    ("outlet", _outlet_of, False),
+    ("published", lambda e: (e["published"] or "")[:10], False),
+    ("fact.", lambda e: e["factuality"], False),
+    ("by", lambda e: e["attributed_to"] or "", False),
+    ("date", lambda e: e["date"] or "", False),
+    ("evidence", lambda e: e["evidence"], False),
+)
 
 
 _STORY_COLUMNS: tuple[Column, ...] = (
