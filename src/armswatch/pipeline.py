@@ -158,11 +158,12 @@ def _describe(exc: BaseException, doc_id: str | None = None) -> str:
         return exc.strerror.lower()
     if isinstance(exc, UnicodeError):
         return "not readable as text (an encoding error)"
-    if isinstance(exc, ArmswatchError | ValueError) and text:
-        return text
     if isinstance(exc, MemoryError):
         return "too large to read in memory"
-    return f"could not be read ({text})" if text else "could not be read (run with -vv for details)"
+    if isinstance(exc, ArmswatchError | ValueError | RuntimeError) and text:
+        return text
+    # An error of no known kind is a bug: its words may be bare (a KeyError's "'x'").
+    return f"unexpected failure: {text}" if text else "unexpected failure (run with -vv for details)"
 
 
 def _results(
