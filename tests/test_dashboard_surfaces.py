@@ -225,3 +225,21 @@ def test_each_report_shows_its_sentence_in_context_and_links_the_article(watch: 
     )
     assert in_view
     assert watch.errors == []
+
+
+def test_the_network_lists_its_relations_for_the_keyboard(watch: PageWatch) -> None:
+    data = api(watch.base_url, "/network")
+    page = watch.open("#/network")
+    page.wait_for_selector("#network[data-ready=true]")
+    rows = page.query_selector_all("table.edges tbody tr")
+    assert [r.get_attribute("data-edge-id") for r in rows] == [e["id"] for e in data["edges"]]
+    edge = data["edges"][0]
+    page.focus(f"table.edges tr[data-edge-id='{edge['id']}'] button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#edge-panel li[data-record-id]")
+    listed = [
+        li.get_attribute("data-record-id") for li in page.query_selector_all("#edge-panel li[data-record-id]")
+    ]
+    assert listed == [r["id"] for r in edge["records"]]
+    assert page.evaluate("window.armswatchNetwork.edges(':selected').map(e => e.id())") == [edge["id"]]
+    assert watch.errors == []

@@ -570,7 +570,7 @@
       (values) => go("network", values),
     );
     const graphBox = el("div", { id: "network", class: "network" });
-    const panel = el("aside", { id: "edge-panel", class: "edge-panel" }, el("p", { class: "muted" }, "Click an edge to list its facts, a node to open the actor."));
+    const panel = el("aside", { id: "edge-panel", class: "edge-panel", tabindex: "-1", "aria-live": "polite" }, el("p", { class: "muted" }, "Click an edge to list its facts, a node to open the actor."));
     const legend = el("div", { class: "legend" }, Object.keys(TYPE_COLOURS).map((t) => typeBadge(t)));
     setView("network", el("h1", {}, "Actor network"), form, legend, el("div", { class: "network-layout" }, graphBox, panel));
     const data = await api("/network", filters);
@@ -611,6 +611,26 @@
       numIter: 2000,
     }).run();
     cy.on("tap", "edge", (event) => edgePanel(panel, edgesById.get(event.target.id()), data.basis));
+    // The same relations as a list: readable however many actors, and usable by keyboard.
+    const openEdge = (edge) => {
+      cy.elements(":selected").unselect();
+      cy.getElementById(edge.id).select();
+      edgePanel(panel, edge, data.basis);
+      panel.focus();
+    };
+    const rows = data.edges.map((edge) => {
+      const open = el("button", { type: "button", class: "link-button edge-open" }, edge.source, edge.mutual ? " ↔ " : " → ", edge.target);
+      open.addEventListener("click", () => openEdge(edge));
+      return el("tr", { "data-edge-id": edge.id }, el("td", {}, open), el("td", {}, typeBadge(edge.type)), el("td", { class: "num" }, edge.weight), el("td", { class: "num" }, edge.n_events));
+    });
+    append(view, [
+      el(
+        "section",
+        { class: "edge-list" },
+        el("h2", {}, `Relations (${data.edges.length}${data.truncated ? ", the heaviest" : ""})`),
+        tableBox(sortable(el("table", { class: "edges" }, el("thead", {}, el("tr", {}, ["Relation", "Type", data.basis === "facts" ? "Facts" : "Events", "Reports"].map((h) => el("th", {}, h)))), el("tbody", {}, rows)))),
+      ),
+    ]);
     cy.on("tap", "node", (event) => go(`actor/${encodeURIComponent(event.target.id())}`, {}));
     window.armswatchNetwork = cy; // for the console and the browser tests
     graphBox.dataset.ready = "true";
