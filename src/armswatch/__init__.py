@@ -44,14 +44,12 @@ def extract(text_or_html: str, *, published: str | None = None, url: str | None 
     itself; a value that is not a date is a ValueError. Returns the records ``db.events()``
     returns, with the ids the database would give them.
     """
+    from armswatch.kb import load_kb
     from armswatch.notebook import records_of
     from armswatch.pipeline import extract as _extract
-    from armswatch.version import __version__ as version
 
     events = _extract(text_or_html, published=published, url=url)
-    from armswatch.kb import load_kb
-
-    return records_of(events, armswatch_version=version, kb_version=load_kb().version)
+    return records_of(events, armswatch_version=__version__, kb_version=load_kb().version)
 
 
 def open_db(path: str | Path) -> NotebookDB:
