@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from armswatch.models import Article, Event, IngestFailure, Mention, Sentence
-from armswatch.store import SchemaVersionError, Store, StoreError, event_id, open_store, schema
+from armswatch.store import (
+    DEFAULT_BUSY_TIMEOUT,
+    SchemaVersionError,
+    Store,
+    StoreError,
+    event_id,
+    open_store,
+    schema,
+)
 from armswatch.store import db as store_db
 
 BODY = "Moscow delivered Kh-101 missiles to Minsk. Washington condemned the shipment."
@@ -106,7 +114,7 @@ def test_open_store_creates_schema_wal_and_foreign_keys(tmp_path: Path) -> None:
         conn = s._conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == int(DEFAULT_BUSY_TIMEOUT * 1000)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         expected = {
             "meta",
@@ -281,14 +289,17 @@ def test_save_document_same_content_twice_no_duplicates(store: Store) -> None:
     assert counts(store) == before
 
 
-def test_save_document_same_content_other_doc_id_skipped(store: Store) -> None:
+def test_save_document_same_content_other_doc_id_is_a_second_report(store: Store) -> None:
+    # Issue 17: two outlets carrying one wire text are two reports, never silently one.
     store.save_document(make_article(), kind="text", **sample_parts(), **VERSIONS)
-    before = counts(store)
+    before = doc_rows(store, "doc1")
     copy = make_article("doc2", content_hash=make_article().content_hash)
     parts = sample_parts("doc2")
-    assert not store.save_document(copy, kind="text", **parts, **VERSIONS)
-    assert counts(store) == before
-    assert doc_rows(store, "doc2") == dict.fromkeys(DOC_TABLES, 0)
+    assert store.save_document(copy, kind="text", **parts, **VERSIONS)
+    assert doc_rows(store, "doc2") == before
+    assert doc_rows(store, "doc1") == before
+    assert store.read.has_document("doc2", make_article().content_hash)
+    assert not store.read.has_document("doc2", "another-hash")
 
 
 def test_save_document_new_content_replaces_old_rows(store: Store) -> None:
@@ -359,7 +370,7 @@ def test_save_document_failure_leaves_no_partial_rows(
     fts_before = [a["doc_id"] for a in store.read.articles(q="Tbilisi OR Minsk")]
     events = inject(store, monkeypatch)
     new = make_article("doc1", text="Tbilisi " + BODY, content_hash="hash-changed", title="Other")
-    with pytest.raises((UnicodeEncodeError, TypeError, RuntimeError)):
+    with pytest.raises((StoreError, TypeError, RuntimeError)):
         store.save_document(
             new, kind="text", sentences=[Sentence(index=0, start=0, end=5)], events=events, **VERSIONS
         )
@@ -473,3 +484,30 @@ def test_concurrent_reader_sees_committed_documents(tmp_path: Path) -> None:
             assert reader.read.summary()["articles"] == 1
             writer.save_document(make_article("doc2"), kind="text", **VERSIONS)
             assert reader.read.summary()["articles"] == 2
+
+
+def test_migration_3_keeps_every_row_of_a_version_2_database(tmp_path: Path) -> None:
+    # Rebuilding `documents` must not cascade into the articles, events and mentions hanging off it.
+    path = tmp_path / "v2.db"
+    with open_store(path) as store:
+        store.save_document(make_article(), kind="text", **sample_parts(), **VERSIONS)
+        before = doc_rows(store, "doc1")
+    # Turn the file back into version 2: the unique content hash, no migration 3.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        "BEGIN; CREATE TABLE d2 AS SELECT * FROM documents; DROP TABLE documents;"
+        ' CREATE TABLE documents ("doc_id" TEXT PRIMARY KEY, "source" TEXT NOT NULL, "url" TEXT,'
+        ' "kind" TEXT NOT NULL, "content_hash" TEXT NOT NULL UNIQUE, "fetched_at" TEXT,'
+        ' "ingested_at" TEXT NOT NULL);'
+        " INSERT INTO documents SELECT * FROM d2; DROP TABLE d2;"
+        " DELETE FROM migrations WHERE version = 3; COMMIT;"
+    )
+    conn.close()
+    assert before["articles"] == 1 and before["events"] > 0
+    with open_store(path) as store:
+        assert store.schema_version == schema.latest_version()
+        assert doc_rows(store, "doc1") == before
+        assert store._conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        copy = make_article("doc2", content_hash=make_article().content_hash)
+        assert store.save_document(copy, kind="text", **sample_parts("doc2"), **VERSIONS)
+        assert doc_rows(store, "doc2") == before

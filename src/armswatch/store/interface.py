@@ -38,6 +38,10 @@ class Reader(Protocol):
         """True when a document with this content hash is already stored."""
         ...
 
+    def has_document(self, doc_id: str, content_hash: str) -> bool:
+        """True when ``doc_id`` is stored with exactly this content."""
+        ...
+
     def articles(
         self,
         *,
@@ -151,8 +155,11 @@ class StoryIndex(Protocol):
         """Reads that see this transaction's writes."""
         ...
 
-    def pending_articles(self) -> list[str]:
-        """Articles the index has not seen yet, oldest publication first (undated last)."""
+    def pending_articles(self, *, limit: int | None = None) -> list[str]:
+        """Articles the index has not seen yet, oldest publication first (undated last).
+
+        ``limit`` gives the first ``limit`` of them.
+        """
         ...
 
     def story_input(self, doc_id: str) -> dict[str, Any]:
@@ -306,6 +313,17 @@ class Store(Protocol):
 
     def story_index(self) -> AbstractContextManager[StoryIndex]:
         """One write transaction of the stories stage's index, committed when the block ends."""
+        ...
+
+    def atomic(self) -> AbstractContextManager[None]:
+        """One write transaction around a block: its writes commit together or not at all.
+
+        Readers see the old state until the block ends; writes inside nest in it.
+        """
+        ...
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads of the block see one consistent state of the store."""
         ...
 
     def close(self) -> None:

@@ -101,6 +101,13 @@ class SQLiteReader(Reader):
         row = self._conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
         return row is not None
 
+    def has_document(self, doc_id: str, content_hash: str) -> bool:
+        """True when ``doc_id`` is stored with exactly this content (re-ingesting it changes nothing)."""
+        row = self._conn.execute(
+            "SELECT 1 FROM documents WHERE doc_id = ? AND content_hash = ?", (doc_id, content_hash)
+        ).fetchone()
+        return row is not None
+
     def articles(
         self,
         *,

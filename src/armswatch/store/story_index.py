@@ -47,15 +47,20 @@ class SQLiteStoryIndex(StoryIndex):
         """Reads on the same connection, which see this transaction's writes."""
         return self._read
 
-    def pending_articles(self) -> list[str]:
-        """Articles the story index has not seen yet, oldest publication first (undated last)."""
+    def pending_articles(self, *, limit: int | None = None) -> list[str]:
+        """Articles the story index has not seen yet, oldest publication first (undated last).
+
+        ``limit`` gives the first ``limit`` of them: a batch taken inside its own transaction,
+        so that two processes updating one database never place an article twice.
+        """
         return [
             row[0]
             for row in self._db.execute(
                 # CROSS JOIN keeps the queue outermost: the planner would otherwise walk all
                 # articles in date order and probe the queue for each.
                 "SELECT a.doc_id FROM stories_pending p CROSS JOIN articles a ON a.doc_id = p.doc_id"
-                " ORDER BY a.published IS NULL, a.published, a.doc_id"
+                " ORDER BY a.published IS NULL, a.published, a.doc_id LIMIT ?",
+                (-1 if limit is None else limit,),
             )
         ]
 

@@ -122,14 +122,19 @@ class StoryUpdater:
                 self._recompute(index, fact_id)
             self.report.stale_facts += len(stale_facts)
             self.report.stale_stories += len(stale_stories)
-            pending = index.pending_articles()
-        for start in range(0, len(pending), batch):
+        done: set[str] = set()
+        while True:
+            # Each batch takes its articles from the queue inside its own transaction: another
+            # process updating the same database meanwhile has already placed what it took.
             with store.story_index() as index:
-                for doc_id in pending[start : start + batch]:
+                pending = [d for d in index.pending_articles(limit=batch) if d not in done]
+                for doc_id in pending:
                     self.process(index, doc_id)
+                    done.add(doc_id)
                     if on_progress is not None:
                         on_progress(doc_id)
-        return self.report
+            if not pending:
+                return self.report
 
     def process(self, index: StoryIndex, doc_id: str) -> str:
         """Place one article in the transaction of ``index``; return its story id."""
@@ -387,7 +392,12 @@ def rebuild(
     config: StoryConfig | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> UpdateReport:
-    """Clear stories, links, facts and flags and recompute them from the stored articles and events."""
-    with store.story_index() as index:
-        index.clear_stories()
-    return update(store, config=config, on_progress=on_progress)
+    """Clear stories, links, facts and flags and recompute them from the stored articles and events.
+
+    All in one transaction: readers keep the old stories and facts until the new ones are
+    complete, and a rebuild that is killed or fails leaves the old ones in place.
+    """
+    with store.atomic():
+        with store.story_index() as index:
+            index.clear_stories()
+        return update(store, config=config, on_progress=on_progress)
