@@ -123,8 +123,11 @@ class Reader(Protocol):
         """One fact with its ``flags`` and all its ``events``, or None."""
         ...
 
-    def fact_members(self, fact_id: str) -> list[dict[str, Any]]:
-        """The events of a fact with their article and relation, oldest report first."""
+    def fact_members(self, fact_id: str, *, event_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """The events of a fact (oldest report first) with their article and relation.
+
+        ``event_ids`` reads only those members.
+        """
         ...
 
     def stories(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from armswatch.stories.accumulate import FactAccumulator
 from armswatch.stories.cluster import (
     StoryConfig,
     add_to_centroid,
@@ -29,6 +30,7 @@ from armswatch.stories.cluster import (
 from armswatch.stories.facts import (
     DATE_TOLERANCE,
     DENIABLE_TYPES,
+    FactSummary,
     aggregate,
     date_gap,
     fact_id_for,
@@ -108,12 +110,17 @@ class StoryUpdater:
         self.regimes = tuple(load_regimes() if regimes is None else regimes)
         self.kb = kb if kb is not None else load_kb()
         self.report = UpdateReport()
+        # Running aggregates of the facts touched in the current transaction, so that one more
+        # report costs the same whatever the fact's size. Dropped when a transaction starts:
+        # between two, another process may have changed a fact.
+        self._facts: dict[str, FactAccumulator] = {}
 
     # ------------------------------------------------------------------ driving
 
     def run(self, *, batch: int = BATCH, on_progress: Callable[[str], None] | None = None) -> UpdateReport:
         """Recompute stale facts and stories, then process every unseen article."""
         store = self.store
+        self._facts.clear()
         with store.story_index() as index:
             stale_facts, stale_stories = index.take_stale()
             for story_id in stale_stories:
@@ -126,6 +133,7 @@ class StoryUpdater:
         while True:
             # Each batch takes its articles from the queue inside its own transaction: another
             # process updating the same database meanwhile has already placed what it took.
+            self._facts.clear()
             with store.story_index() as index:
                 pending = [d for d in index.pending_articles(limit=batch) if d not in done]
                 for doc_id in pending:
@@ -170,11 +178,14 @@ class StoryUpdater:
         index.save_sketch(doc_id, day=day, signature=sig, buckets=keys, terms=vector)
         index.refresh_story(story)
 
-        touched = self._place_events(index, doc_id, article, story)
-        if relinked:
-            touched.update(index.facts_of_documents(relinked))
-        for fact_id in sorted(touched):
-            self._recompute(index, fact_id)
+        added = self._place_events(index, doc_id, article, story)
+        # A relinked copy counts under another outlet now: those facts are aggregated afresh.
+        relinked_facts = set(index.facts_of_documents(relinked)) if relinked else set()
+        for fact_id in sorted(set(added) | relinked_facts):
+            if fact_id in relinked_facts:
+                self._recompute(index, fact_id)
+            else:
+                self._extend(index, fact_id, added[fact_id])
         self.report.articles += 1
         return story
 
@@ -262,18 +273,22 @@ class StoryUpdater:
 
     def _place_events(
         self, index: StoryIndex, doc_id: str, article: Mapping[str, Any], story: str
-    ) -> set[str]:
-        """Merge a document's events into facts; returns the facts touched."""
+    ) -> dict[str, list[str]]:
+        """Merge a document's events into facts; returns the facts touched, each with the events
+        added to it since it was last aggregated."""
         events = list(index.read.events(doc_id=doc_id))
-        touched: set[str] = set()
+        touched: dict[str, list[str]] = {}
         placed: dict[str, str] = {}
         for event in events:
             fact_id, new = self._place(index, event, article["published"])
             placed[event["event_id"]] = fact_id
-            touched.add(fact_id)
+            touched.setdefault(fact_id, [])
             if new:
                 # Later events of this document must find the new fact by its parties.
                 self._recompute(index, fact_id)
+                touched[fact_id] = []
+            else:
+                touched[fact_id].append(event["event_id"])
         for denial in (e for e in events if e["type"] == "denial"):
             denied = {
                 placed[e["event_id"]]
@@ -284,7 +299,7 @@ class StoryUpdater:
                 denied = set(self._denied_facts(index, denial, article["published"], story, touched))
             for fact_id in sorted(denied):
                 index.attach_event(fact_id, "denial", denial["event_id"], "contradiction")
-                touched.add(fact_id)
+                touched.setdefault(fact_id, []).append(denial["event_id"])
         return touched
 
     def _place(self, index: StoryIndex, event: Mapping[str, Any], published: str | None) -> tuple[str, bool]:
@@ -347,6 +362,7 @@ class StoryUpdater:
 
     def _recompute(self, index: StoryIndex, fact_id: str) -> None:
         """Re-aggregate a fact from its events and re-derive its flags (or drop it when empty)."""
+        self._facts.pop(fact_id, None)
         members = index.read.fact_members(fact_id)
         type = index.fact_type(fact_id)
         if type is None or not any(m["type"] == type for m in members):
@@ -354,6 +370,29 @@ class StoryUpdater:
             self.report.facts_removed += 1
             return
         summary, relation = aggregate(fact_id, type, members)
+        self._facts[fact_id] = FactAccumulator.of(type, members)
+        self._save_fact(index, summary, relation)
+
+    def _extend(self, index: StoryIndex, fact_id: str, event_ids: Sequence[str]) -> None:
+        """Add newly attached events to a fact's running aggregate, at a cost independent of
+        the fact's size; a fact not aggregated in this transaction yet is aggregated whole."""
+        acc = self._facts.get(fact_id)
+        if acc is None:
+            self._recompute(index, fact_id)
+            return
+        fresh = [event_id for event_id in dict.fromkeys(event_ids) if event_id not in acc]
+        if not fresh:
+            return
+        changed: dict[str, str] = {}
+        for member in index.read.fact_members(fact_id, event_ids=fresh):
+            changed.update(acc.add(member))
+        # Only the relations that changed are written: rewriting every member's would make the
+        # n-th report of a fact cost n.
+        self._save_fact(index, acc.summary(fact_id), changed)
+
+    def _save_fact(self, index: StoryIndex, summary: FactSummary, relation: Mapping[str, str]) -> None:
+        """Store a fact's summary, lookup keys and flags, and the given members' relations."""
+        fact_id = summary.fact_id
         flags = [
             {
                 "flag_id": flag_id_for(fact_id, flag),

@@ -1,0 +1,89 @@
+"""The running aggregate of a fact agrees with ``aggregate`` over the same members, in any order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from armswatch.stories.accumulate import FactAccumulator, agreed_date_of_counts
+from armswatch.stories.facts import aggregate, agreed_date
+
+_ACTORS = st.lists(st.sampled_from(["PRK", "RUS", "IRN", "UKR"]), max_size=2, unique=True)
+_DATES = st.sampled_from([None, "2023", "2023-09", "2023-09-12", "2023-09-13", "2024-01", "2022-05-02"])
+_PUBLISHED = st.sampled_from([None, "2023-09-12", "2023-09-13T08:00:00Z", "2023-09-20", "2024-01-02"])
+
+
+@st.composite
+def _members(draw: st.DrawFn, type: str) -> list[dict[str, Any]]:
+    n = draw(st.integers(min_value=1, max_value=12))
+    members = []
+    for i in range(n):
+        doc = draw(st.integers(min_value=0, max_value=5))
+        original = draw(st.sampled_from([None, None, 0, 1]))
+        members.append(
+            {
+                "event_id": f"e{i:02d}",
+                "doc_id": f"d{doc}",
+                "type": draw(st.sampled_from([type, type, type, "denial"])),
+                "source": draw(_ACTORS),
+                "target": draw(_ACTORS),
+                "weapons": draw(
+                    st.lists(st.sampled_from(["other", "missiles", "drones"]), max_size=2, unique=True)
+                ),
+                "factuality": draw(st.sampled_from(["certain", "possible", "negated"])),
+                "date": draw(_DATES),
+                "published": draw(_PUBLISHED),
+                "evidence_start": draw(st.integers(min_value=0, max_value=3)),
+                "outlet": draw(st.sampled_from([None, "Post", "Times", "Ledger"])),
+                "original_doc_id": None if original is None else f"d{original}",
+                "original_outlet": draw(st.sampled_from([None, "Post"])) if original is not None else None,
+                "story": draw(st.sampled_from([None, "s1", "s2"])),
+            }
+        )
+    return members
+
+
+def _in_fact_order(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # The order Reader.fact_members gives, which aggregate expects.
+    return sorted(
+        members,
+        key=lambda m: (
+            m["published"] is None,
+            m["published"] or "",
+            m["doc_id"],
+            m["evidence_start"],
+            m["event_id"],
+        ),
+    )
+
+
+@given(
+    st.sampled_from(["arms_transfer", "meeting"]).flatmap(lambda t: st.tuples(st.just(t), _members(t))),
+    st.randoms(),
+)
+def test_the_running_aggregate_equals_the_whole_one(case: tuple[str, list[dict[str, Any]]], rng: Any) -> None:
+    type, members = case
+    if not any(m["type"] == type for m in members):
+        members[0]["type"] = type
+    shuffled = list(members)
+    rng.shuffle(shuffled)
+    acc = FactAccumulator(type)
+    relations: dict[str, str] = {}
+    for member in shuffled:
+        relations.update(acc.add(member))
+    summary, relation = aggregate("f1", type, _in_fact_order(members))
+    assert acc.summary("f1") == summary
+    assert acc.relations() == relation
+    # The changes reported one add at a time add up to the final relations.
+    assert relations == relation
+
+
+@given(st.lists(_DATES, max_size=8))
+def test_the_agreed_date_of_counts_is_the_agreed_date(dates: list[str | None]) -> None:
+    counts: dict[str, int] = {}
+    for date in dates:
+        if date:
+            counts[date] = counts.get(date, 0) + 1
+    assert agreed_date_of_counts(counts) == agreed_date(dates)
