@@ -87,3 +87,36 @@ def test_the_agreed_date_of_counts_is_the_agreed_date(dates: list[str | None]) -
         if date:
             counts[date] = counts.get(date, 0) + 1
     assert agreed_date_of_counts(counts) == agreed_date(dates)
+
+
+def test_a_report_added_to_a_large_fact_reads_only_itself(monkeypatch: Any) -> None:
+    # Issue 17: the n-th report of a fact re-read (and re-aggregated) all n members before it.
+    from armswatch.store import SQLiteReader
+    from armswatch.stories import update
+    from stories_support import article, event, new_store, save
+
+    text = "North Korea shipped artillery shells to Russia. Rail cars crossed the border at night."
+    store = new_store()
+    for n in range(40):
+        doc_id = f"r{n:02d}"
+        # Words of its own in every report, so that none is a near-duplicate of another.
+        own = " ".join(f"w{n}x{k}" for k in range(30))
+        body = f"{text} Report {n} lists {own}."
+        save(
+            store, article(doc_id, body, published="2023-09-13", outlet=f"Outlet {n}"), [event(doc_id, body)]
+        )
+    reads: list[int] = []
+    members = SQLiteReader.fact_members
+
+    def counted(self: SQLiteReader, fact_id: str, **kw: Any) -> list[dict[str, Any]]:
+        rows = members(self, fact_id, **kw)
+        reads.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(SQLiteReader, "fact_members", counted)
+    update(store)
+    fact = next(store.read.facts())
+    assert fact["n_events"] == 40 and fact["n_outlets"] == 40
+    # One member read per report placed, never the whole fact again.
+    assert reads.count(1) >= 39
+    assert sum(reads) <= 40 + 2

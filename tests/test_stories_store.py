@@ -126,3 +126,54 @@ def test_store_story_assignment_does_not_reindex_text() -> None:
     update(store)
     hits = list(store.read.articles(q="Vostochny"))
     assert [h["doc_id"] for h in hits] == ["a"] and hits[0]["story"]
+
+
+def _outlets_recounted(store: Store) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+    """Each story's independent outlets counted from scratch, as refresh_story once did, and the rows."""
+    conn = store._conn  # type: ignore[attr-defined]
+    joined = (
+        " FROM articles a LEFT JOIN article_links l ON l.doc_id = a.doc_id"
+        " JOIN articles r ON r.doc_id = coalesce(l.original_doc_id, a.doc_id) WHERE a.story IS NOT NULL"
+    )
+    per_story = dict(
+        conn.execute(
+            f"SELECT a.story, count(DISTINCT coalesce(r.outlet, 'doc:' || r.doc_id)){joined} GROUP BY 1"
+        )
+    )
+    rows = conn.execute(
+        f"SELECT a.story, coalesce(r.outlet, 'doc:' || r.doc_id), count(*){joined}"
+        " GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    return per_story, [tuple(row) for row in rows]
+
+
+def _outlets_kept(store: Store) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+    conn = store._conn  # type: ignore[attr-defined]
+    per_story = dict(conn.execute("SELECT story_id, n_outlets FROM stories"))
+    rows = conn.execute("SELECT story_id, outlet_key, n_articles FROM story_outlets ORDER BY 1, 2").fetchall()
+    return per_story, [tuple(row) for row in rows]
+
+
+def test_story_outlet_counts_follow_copies_relinks_reingests_and_rebuilds() -> None:
+    from armswatch.stories import rebuild
+
+    copy = SUMMIT_A.replace("on Wednesday", "on Wednesday 13 September") + " Reporting by wire staff."
+    store = new_store()
+    # A copy first, then an older text it copies (which becomes the original), then a second copy.
+    save(store, article("late", copy, published="2023-09-15", outlet="Paper B"))
+    update(store)
+    assert _outlets_kept(store) == _outlets_recounted(store)
+    save(store, article("early", SUMMIT_A, published="2023-09-13", outlet="Wire A"))
+    save(store, article("other", SUMMIT_B, published="2023-09-14", outlet=None))
+    update(store)
+    save(store, article("third", copy + " More.", published="2023-09-16", outlet="Paper C"))
+    update(store)
+    assert store._conn.execute("SELECT count(*) FROM article_links").fetchone()[0] >= 2  # type: ignore[attr-defined]
+    assert _outlets_kept(store) == _outlets_recounted(store)
+    # The original comes again from another outlet: its copies count under their own for a while.
+    save(store, article("early", SUMMIT_A + " Updated.", published="2023-09-13", outlet="Wire Z"))
+    update(store)
+    assert _outlets_kept(store) == _outlets_recounted(store)
+    rebuild(store)
+    assert _outlets_kept(store) == _outlets_recounted(store)
+    assert sum(n for _, _, n in _outlets_kept(store)[1]) == 4

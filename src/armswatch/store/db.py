@@ -277,6 +277,8 @@ class SQLiteStore(Store):
         self._busy_timeout = busy_timeout
         # Depth of nested transactions: inside ``atomic()`` every write becomes a savepoint.
         self._depth = 0
+        # Counts outermost transactions, so that story indexes can tell whether they share one.
+        self._serial = 0
 
     @property
     def path(self) -> str:
@@ -302,7 +304,7 @@ class SQLiteStore(Store):
     def story_index(self) -> Iterator[SQLiteStoryIndex]:
         """One write transaction of the stories stage's index, committed when the block ends."""
         with self._transaction() as conn:
-            index = SQLiteStoryIndex(conn, read=self._read)
+            index = SQLiteStoryIndex(conn, read=self._read, transaction=self._serial)
             try:
                 yield index
             finally:
@@ -381,6 +383,7 @@ class SQLiteStore(Store):
             conn.execute("SAVEPOINT armswatch_write")
         else:
             self._begin()
+            self._serial += 1
         self._depth += 1
         try:
             yield conn

@@ -158,6 +158,15 @@ class StoryIndex(Protocol):
         """Reads that see this transaction's writes."""
         ...
 
+    @property
+    def transaction(self) -> int:
+        """Which outermost write transaction this index writes in: indexes of one share it.
+
+        Nothing else writes to the store until that transaction ends, so what a caller read
+        through one index stays true for every index with the same number.
+        """
+        ...
+
     def pending_articles(self, *, limit: int | None = None) -> list[str]:
         """Articles the index has not seen yet, oldest publication first (undated last).
 

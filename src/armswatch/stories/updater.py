@@ -110,17 +110,17 @@ class StoryUpdater:
         self.regimes = tuple(load_regimes() if regimes is None else regimes)
         self.kb = kb if kb is not None else load_kb()
         self.report = UpdateReport()
-        # Running aggregates of the facts touched in the current transaction, so that one more
-        # report costs the same whatever the fact's size. Dropped when a transaction starts:
-        # between two, another process may have changed a fact.
+        # Running aggregates of the facts touched in the current write transaction, so that one
+        # more report costs the same whatever the fact's size. Dropped when another transaction
+        # starts: between two, another process may write (a rebuild is one transaction).
         self._facts: dict[str, FactAccumulator] = {}
+        self._facts_transaction: int | None = None
 
     # ------------------------------------------------------------------ driving
 
     def run(self, *, batch: int = BATCH, on_progress: Callable[[str], None] | None = None) -> UpdateReport:
         """Recompute stale facts and stories, then process every unseen article."""
         store = self.store
-        self._facts.clear()
         with store.story_index() as index:
             stale_facts, stale_stories = index.take_stale()
             for story_id in stale_stories:
@@ -133,7 +133,6 @@ class StoryUpdater:
         while True:
             # Each batch takes its articles from the queue inside its own transaction: another
             # process updating the same database meanwhile has already placed what it took.
-            self._facts.clear()
             with store.story_index() as index:
                 pending = [d for d in index.pending_articles(limit=batch) if d not in done]
                 for doc_id in pending:
@@ -360,9 +359,16 @@ class StoryUpdater:
                 found.append(fact["fact_id"])
         return found
 
+    def _running(self, index: StoryIndex) -> dict[str, FactAccumulator]:
+        """The running aggregates valid in the transaction of ``index``."""
+        if index.transaction != self._facts_transaction:
+            self._facts = {}
+            self._facts_transaction = index.transaction
+        return self._facts
+
     def _recompute(self, index: StoryIndex, fact_id: str) -> None:
         """Re-aggregate a fact from its events and re-derive its flags (or drop it when empty)."""
-        self._facts.pop(fact_id, None)
+        self._running(index).pop(fact_id, None)
         members = index.read.fact_members(fact_id)
         type = index.fact_type(fact_id)
         if type is None or not any(m["type"] == type for m in members):
@@ -370,13 +376,13 @@ class StoryUpdater:
             self.report.facts_removed += 1
             return
         summary, relation = aggregate(fact_id, type, members)
-        self._facts[fact_id] = FactAccumulator.of(type, members)
+        self._running(index)[fact_id] = FactAccumulator.of(type, members)
         self._save_fact(index, summary, relation)
 
     def _extend(self, index: StoryIndex, fact_id: str, event_ids: Sequence[str]) -> None:
         """Add newly attached events to a fact's running aggregate, at a cost independent of
         the fact's size; a fact not aggregated in this transaction yet is aggregated whole."""
-        acc = self._facts.get(fact_id)
+        acc = self._running(index).get(fact_id)
         if acc is None:
             self._recompute(index, fact_id)
             return
