@@ -18,6 +18,7 @@ import httpx
 
 from api_support import serve
 from armswatch.store import open_store
+from armswatch.stories import aggregate
 
 TOKEN = "a-token-of-more-than-sixteen-characters"
 #: How long a writer waits for the lock (seconds), for a test that wants it short.
@@ -110,6 +111,17 @@ def test_two_ingests_of_different_corpora_at_once_store_every_document_once(tmp_
     assert _rows(db, "SELECT count(*) FROM articles WHERE story IS NULL") == [(0,)]
     assert _rows(db, "SELECT event_id FROM fact_events GROUP BY event_id HAVING count(*) > 1") == []
     assert _rows(db, "PRAGMA integrity_check") == [("ok",)]
+    # Each process kept running aggregates of facts the other wrote to as well: every stored
+    # fact must still be the aggregate of its members.
+    with open_store(db, readonly=True) as store:
+        facts = list(store.read.facts())
+        assert facts
+        for fact in facts:
+            summary, _ = aggregate(fact["fact_id"], fact["type"], store.read.fact_members(fact["fact_id"]))
+            stored = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in fact.items() if k in summary.as_row()
+            }
+            assert stored == summary.as_row()
 
 
 def test_an_ingest_that_cannot_get_the_lock_says_so_in_one_line_and_loses_nothing(tmp_path: Path) -> None:

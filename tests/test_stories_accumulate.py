@@ -92,7 +92,7 @@ def test_the_agreed_date_of_counts_is_the_agreed_date(dates: list[str | None]) -
 def test_a_report_added_to_a_large_fact_reads_only_itself(monkeypatch: Any) -> None:
     # Issue 17: the n-th report of a fact re-read (and re-aggregated) all n members before it.
     from armswatch.store import SQLiteReader
-    from armswatch.stories import update
+    from armswatch.stories import StoryUpdater
     from stories_support import article, event, new_store, save
 
     text = "North Korea shipped artillery shells to Russia. Rail cars crossed the border at night."
@@ -114,9 +114,40 @@ def test_a_report_added_to_a_large_fact_reads_only_itself(monkeypatch: Any) -> N
         return rows
 
     monkeypatch.setattr(SQLiteReader, "fact_members", counted)
-    update(store)
+    # Batches of five, each its own transaction: nobody else writes, so nothing is re-read.
+    StoryUpdater(store).run(batch=5)
     fact = next(store.read.facts())
     assert fact["n_events"] == 40 and fact["n_outlets"] == 40
     # One member read per report placed, never the whole fact again.
     assert reads.count(1) >= 39
     assert sum(reads) <= 40 + 2
+
+
+def test_running_aggregates_are_dropped_when_another_process_writes(tmp_path: Any) -> None:
+    from armswatch.store import open_store
+    from armswatch.stories import StoryUpdater, update
+    from stories_support import article, event, save
+
+    text = "North Korea shipped artillery shells to Russia. Rail cars crossed the border at night."
+
+    def report(n: int) -> tuple[Any, Any]:
+        own = " ".join(f"w{n}x{k}" for k in range(30))
+        body = f"{text} Report {n} lists {own}."
+        return article(f"r{n}", body, published="2023-09-13", outlet=f"Outlet {n}"), event(f"r{n}", body)
+
+    path = tmp_path / "shared.db"
+    with open_store(path) as mine, open_store(path) as theirs:
+        updater = StoryUpdater(mine)
+        for n in range(3):
+            art, ev = report(n)
+            save(mine, art, [ev])
+        updater.run()
+        # Another process places a fourth report of the same fact meanwhile.
+        art, ev = report(3)
+        save(theirs, art, [ev])
+        update(theirs)
+        art, ev = report(4)
+        save(mine, art, [ev])
+        updater.run()
+        fact = next(mine.read.facts())
+    assert fact["n_events"] == 5 and fact["n_outlets"] == 5

@@ -177,3 +177,26 @@ def test_story_outlet_counts_follow_copies_relinks_reingests_and_rebuilds() -> N
     rebuild(store)
     assert _outlets_kept(store) == _outlets_recounted(store)
     assert sum(n for _, _, n in _outlets_kept(store)[1]) == 4
+
+
+def test_story_index_epoch_changes_only_when_someone_else_may_have_written(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "e.db"
+    with open_store(path) as store:
+        with store.story_index() as index:
+            first = index.epoch
+        with store.story_index() as index:
+            # Our own commit in between: what we read before still holds.
+            assert index.epoch == first
+        other = sqlite3.connect(path)
+        other.execute("INSERT INTO meta (key, value) VALUES ('written', 'elsewhere')")
+        other.commit()
+        other.close()
+        with store.story_index() as index:
+            second = index.epoch
+        assert second != first
+        with pytest.raises(RuntimeError), store.story_index():
+            raise RuntimeError("rolled back")
+        with store.story_index() as index:
+            assert index.epoch != second

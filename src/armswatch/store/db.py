@@ -277,8 +277,11 @@ class SQLiteStore(Store):
         self._busy_timeout = busy_timeout
         # Depth of nested transactions: inside ``atomic()`` every write becomes a savepoint.
         self._depth = 0
-        # Counts outermost transactions, so that story indexes can tell whether they share one.
-        self._serial = 0
+        # Bumped when another connection may have written since our last commit (SQLite's
+        # data_version says so) or when our own writes were rolled back: what was read under
+        # one epoch stays true for the whole epoch.
+        self._epoch = 0
+        self._data_version: int | None = None
 
     @property
     def path(self) -> str:
@@ -304,7 +307,7 @@ class SQLiteStore(Store):
     def story_index(self) -> Iterator[SQLiteStoryIndex]:
         """One write transaction of the stories stage's index, committed when the block ends."""
         with self._transaction() as conn:
-            index = SQLiteStoryIndex(conn, read=self._read, transaction=self._serial)
+            index = SQLiteStoryIndex(conn, read=self._read, epoch=self._epoch)
             try:
                 yield index
             finally:
@@ -383,7 +386,9 @@ class SQLiteStore(Store):
             conn.execute("SAVEPOINT armswatch_write")
         else:
             self._begin()
-            self._serial += 1
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:
+                self._epoch += 1
         self._depth += 1
         try:
             yield conn
@@ -391,7 +396,12 @@ class SQLiteStore(Store):
                 conn.execute("RELEASE armswatch_write")
             else:
                 conn.execute("COMMIT")
+                # Our own commits leave data_version as it was; another connection's change it.
+                self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
         except BaseException as exc:
+            # Whatever was read under this epoch may describe writes that are now undone.
+            self._epoch += 1
+            self._data_version = None
             # Some errors (disk full, I/O) roll back on their own.
             if conn.in_transaction:
                 if nested:

@@ -159,11 +159,12 @@ class StoryIndex(Protocol):
         ...
 
     @property
-    def transaction(self) -> int:
-        """Which outermost write transaction this index writes in: indexes of one share it.
+    def epoch(self) -> int:
+        """A number that stays the same while nothing but this store object writes the store.
 
-        Nothing else writes to the store until that transaction ends, so what a caller read
-        through one index stays true for every index with the same number.
+        Indexes of one transaction share it, and so do those of later transactions when no
+        other connection committed in between: what a caller read through one index stays
+        true for every index with the same number.
         """
         ...
 

@@ -28,15 +28,15 @@ N_DOCS_KEY = "stories_n_docs"
 class SQLiteStoryIndex(StoryIndex):
     """The story index primitives on one SQLite write transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, *, read: SQLiteReader, transaction: int = 0) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, read: SQLiteReader, epoch: int = 0) -> None:
         self._conn: sqlite3.Connection | None = conn
         self._read = read
-        self._transaction = transaction
+        self._epoch = epoch
 
     @property
-    def transaction(self) -> int:
-        """The number of the outermost write transaction this index writes in."""
-        return self._transaction
+    def epoch(self) -> int:
+        """Unchanged while no other connection has written the store (see ``SQLiteStore``)."""
+        return self._epoch
 
     @property
     def _db(self) -> sqlite3.Connection:

@@ -110,11 +110,11 @@ class StoryUpdater:
         self.regimes = tuple(load_regimes() if regimes is None else regimes)
         self.kb = kb if kb is not None else load_kb()
         self.report = UpdateReport()
-        # Running aggregates of the facts touched in the current write transaction, so that one
-        # more report costs the same whatever the fact's size. Dropped when another transaction
-        # starts: between two, another process may write (a rebuild is one transaction).
+        # Running aggregates of the facts touched so far, so that one more report costs the
+        # same whatever the fact's size. Valid while the store's epoch stays the same: dropped
+        # when another process may have written in between (StoryIndex.epoch).
         self._facts: dict[str, FactAccumulator] = {}
-        self._facts_transaction: int | None = None
+        self._facts_epoch: int | None = None
 
     # ------------------------------------------------------------------ driving
 
@@ -360,10 +360,10 @@ class StoryUpdater:
         return found
 
     def _running(self, index: StoryIndex) -> dict[str, FactAccumulator]:
-        """The running aggregates valid in the transaction of ``index``."""
-        if index.transaction != self._facts_transaction:
+        """The running aggregates valid for what ``index`` reads."""
+        if index.epoch != self._facts_epoch:
             self._facts = {}
-            self._facts_transaction = index.transaction
+            self._facts_epoch = index.epoch
         return self._facts
 
     def _recompute(self, index: StoryIndex, fact_id: str) -> None:
