@@ -381,7 +381,7 @@ class StoryUpdater:
 
     def _extend(self, index: StoryIndex, fact_id: str, event_ids: Sequence[str]) -> None:
         """Add newly attached events to a fact's running aggregate, at a cost independent of
-        the fact's size; a fact not aggregated in this transaction yet is aggregated whole."""
+        the fact's size; a fact without a running aggregate in this epoch is aggregated whole."""
         acc = self._running(index).get(fact_id)
         if acc is None:
             self._recompute(index, fact_id)
