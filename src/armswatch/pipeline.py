@@ -74,8 +74,12 @@ class Processor:
     def process(self, raw: RawDoc) -> Processed:
         """Clean, read mentions and events: the whole pipeline for one document."""
         from armswatch.clean import clean_document
+        from armswatch.errors import CleanError
 
         article = clean_document(raw)
+        if not any(char.isalnum() for char in article.text):
+            # Markup cut short (``<html><``) cleans to a stray bracket: that is no article.
+            raise CleanError(f"{raw.doc_id}: no article text found in {raw.kind} document {raw.source}")
         parsed, events = self.read(article)
         return Processed(raw=raw, article=article, parsed=parsed, events=events)
 
@@ -262,7 +266,7 @@ def ingest_documents(
                         "skipped (rename one of the files, or ingest it on its own to replace)",
                     )
                     continue
-            if isinstance(item, RawDoc) and store.read.has_content(item.content_hash):
+            if isinstance(item, RawDoc) and store.read.has_document(item.doc_id, item.content_hash):
                 report.unchanged += 1
                 if on_progress:
                     on_progress(item.source)
@@ -270,32 +274,52 @@ def ingest_documents(
             yield item
 
     for result in _results(fresh(), workers, kb_overlay):
+        if isinstance(result, Processed):
+            failure = _save(store, result, kb_version=kb_version, report=report)
+            if failure is not None:
+                result = failure
         if isinstance(result, IngestFailure):
             store.record_error(result)
             report.errors += 1
             report.error_messages.append(f"{result.source}: {result.message}")
             # Said once: the CLI prints error_messages; a library caller reads the report.
             log.info("%s: %s", result.source, result.message)
-        else:
-            written = store.save_document(
-                result.article,
-                kind=result.raw.kind,
-                sentences=result.parsed.sentences,
-                mentions=result.parsed.mentions,
-                events=result.events,
-                armswatch_version=__version__,
-                kb_version=kb_version,
-            )
-            if written:
-                report.written += 1
-                report.events += len(result.events)
-                report.per_outlet[result.article.outlet or "(unknown)"] += 1
-            else:
-                report.unchanged += 1
         if on_progress:
             on_progress(result.source if isinstance(result, IngestFailure) else result.raw.source)
     _update_stories(store, report)
     return report
+
+
+def _save(store: Store, result: Processed, *, kb_version: str, report: IngestReport) -> IngestFailure | None:
+    """Write one processed document; a document the store refuses becomes its failure.
+
+    A busy database is not this document's fault: that error ends the run (nothing is lost,
+    the documents not written yet are written by the next run).
+    """
+    from armswatch.errors import StoreBusyError, StoreError
+
+    try:
+        written = store.save_document(
+            result.article,
+            kind=result.raw.kind,
+            sentences=result.parsed.sentences,
+            mentions=result.parsed.mentions,
+            events=result.events,
+            armswatch_version=__version__,
+            kb_version=kb_version,
+        )
+    except StoreBusyError:
+        raise
+    except StoreError as exc:
+        log.debug("document %s not stored", result.raw.source, exc_info=True)
+        return IngestFailure(source=result.raw.source, doc_id=result.raw.doc_id, message=str(exc))
+    if written:
+        report.written += 1
+        report.events += len(result.events)
+        report.per_outlet[result.article.outlet or "(unknown)"] += 1
+    else:
+        report.unchanged += 1
+    return None
 
 
 def _update_stories(store: Store, report: IngestReport) -> None:

@@ -245,7 +245,10 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _store_error(request: Request, exc: Exception) -> JSONResponse:
     logger.error("database unavailable: %s", exc)
-    return JSONResponse(status_code=503, content={"detail": f"database unavailable: {exc}"})
+    # A busy writer is worth retrying, and nothing of the request was written.
+    retry = getattr(exc, "retry_after", None)
+    headers = {"Retry-After": str(retry)} if isinstance(retry, int) else None
+    return JSONResponse(status_code=503, content={"detail": f"database unavailable: {exc}"}, headers=headers)
 
 
 def _check_database(config: ApiConfig) -> None:

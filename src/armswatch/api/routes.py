@@ -39,8 +39,12 @@ IdPath = Annotated[str, Path(min_length=1, max_length=300)]
 
 @contextmanager
 def reader(request: Request) -> Iterator[Reader]:
-    """The reader of a read-only store open for the length of one request."""
-    with open_store(request.app.state.config.db_path, readonly=True) as store:
+    """The reader of a read-only store open for the length of one request, in one snapshot.
+
+    One read transaction per request: an answer built from several queries (a fact and its
+    events) never mixes the states before and after a writer's commit.
+    """
+    with open_store(request.app.state.config.db_path, readonly=True) as store, store.snapshot():
         yield store.read
 
 
