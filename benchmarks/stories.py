@@ -1,6 +1,7 @@
 """Benchmark the incremental stories stage on a large store: milliseconds per new article.
 
 Usage: python benchmarks/stories.py [--articles N] [--measure M] [--db PATH] [--fresh]
+       python benchmarks/stories.py --curve [--sizes 250,500,1000,2000,4000] [--mixed 6250,...,50000]
 
 Generates N synthetic articles (default 100,000) spread over five years: happenings of one to
 six articles each, told by different outlets in different words, with actor, weapon, place and
@@ -10,6 +11,11 @@ of another. They are written with ``Store.save_document`` and indexed with
 later runs. Then M more articles (default 500) arrive one at a time, and the benchmark times
 each one's placement (near-duplicate lookup, story assignment, facts and flags, commit), and
 a whole ``update()`` call per article (which adds the stale-work and pending-queue checks).
+
+``--curve`` prints how ``rebuild`` grows instead (issue 17: it must be linear): the seconds to
+rebuild N reports of one fact (one story, N outlets, in memory) for each N of ``--sizes``, and
+N articles of the mixed synthetic stream above for each N of ``--mixed``, with the time per
+article, which stays flat when the cost is linear.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from pathlib import Path
 
 from armswatch.models import Article, Event, Mention
 from armswatch.store import Store, open_store
-from armswatch.stories import StoryUpdater, update
+from armswatch.stories import StoryUpdater, rebuild, update
 
 STATES = tuple(
     re.findall(
@@ -219,13 +225,84 @@ def _save(store: Store, doc: tuple[Article, list[Mention], list[Event]]) -> None
     )
 
 
+def _one_fact(n: int) -> Store:
+    """An in-memory store of ``n`` reports of one arms transfer, each from its own outlet."""
+    rng = random.Random(n)
+    store = open_store(":memory:")
+    for i in range(n):
+        words = " ".join(rng.choice(FILLER) for _ in range(60))
+        text = f"North Korea shipped artillery shells to Russia, report {i} said. {words}."
+        article = Article(
+            doc_id=f"one{i:06d}",
+            source=f"synthetic/one{i:06d}",
+            text=text,
+            content_hash=f"one-{i}",
+            fetched_at="2026-01-01T00:00:00Z",
+            title=f"Shells for Russia, report {i}",
+            published=f"2023-09-{1 + i % 28:02d}",
+            outlet=f"Outlet {i}",
+        )
+        event = Event(
+            doc_id=article.doc_id,
+            type="arms_transfer",
+            source=("PRK",),
+            target=("RUS",),
+            weapons=("ammunition",),
+            factuality=rng.choice(("certain", "possible")),
+            attributed_to=None,
+            date="2023-09",
+            location=None,
+            evidence=text[:40],
+            evidence_start=0,
+            evidence_end=40,
+        )
+        _save(store, (article, [], [event]))
+    return store
+
+
+def _time_rebuild(store: Store) -> float:
+    t0 = time.perf_counter()
+    rebuild(store)
+    return time.perf_counter() - t0
+
+
+def curve(sizes: list[int], mixed: list[int]) -> None:
+    """Print rebuild seconds for N reports of one fact and for N articles of mixed stories."""
+    for n in sizes:
+        with _one_fact(n) as store:
+            seconds = _time_rebuild(store)
+            fact = next(store.read.facts())
+            print(
+                f"rebuild, {n:>6} reports of one fact: {seconds:7.2f} s"
+                f"  ({seconds / n * 1000:.2f} ms per report; fact of {fact['n_events']} events,"
+                f" {fact['n_outlets']} outlets)"
+            )
+    for n in mixed:
+        docs, _ = _stream(seed=7, total=n)
+        with open_store(":memory:") as store:
+            for doc in docs:
+                _save(store, doc)
+            seconds = _time_rebuild(store)
+            n_stories = sum(1 for _ in store.read.stories())
+            print(
+                f"rebuild, {n:>6} articles of mixed stories: {seconds:7.2f} s"
+                f"  ({seconds / n * 1000:.2f} ms per article; {n_stories} stories)"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--curve", action="store_true", help="Print rebuild times by size instead.")
+    parser.add_argument("--sizes", default="250,500,1000,2000,4000", help="Reports of one fact (--curve).")
+    parser.add_argument("--mixed", default="6250,12500,25000,50000", help="Mixed articles (--curve).")
     parser.add_argument("--articles", type=int, default=100_000, help="Articles stored before measuring.")
     parser.add_argument("--measure", type=int, default=500, help="Articles timed one by one.")
     parser.add_argument("--db", type=Path, help="Database to build or reuse (default in /tmp).")
     parser.add_argument("--fresh", action="store_true", help="Rebuild the database even if it exists.")
     args = parser.parse_args()
+    if args.curve:
+        curve([int(n) for n in args.sizes.split(",") if n], [int(n) for n in args.mixed.split(",") if n])
+        return
     path = args.db or Path(f"/tmp/armswatch-bench-stories-{args.articles}.db")
     docs, happenings = _stream(seed=7, total=args.articles + args.measure)
     base, extra = docs[: args.articles], docs[args.articles :]

@@ -62,14 +62,17 @@ def test_bad_parameters_are_422_with_a_message(
     response = client.get(f"/api/v1/{path}", params=params)
     assert response.status_code == 422, response.text
     body = response.json()
-    assert body["message"].startswith(f"{field}: ")
+    # A filter value reads as the CLI says it ("since must be ...", "unknown type 'x' ..."),
+    # any other parameter as "field: what is wrong"; either way the message names the field.
+    message = body["message"]
+    assert message.startswith(f"{field}: ") or message.startswith((f"{field} must", f"unknown {field} "))
     assert [e["loc"] for e in body["detail"]] == [["query", field]]
 
 
 def test_several_bad_parameters_are_all_named(client: httpx.Client) -> None:
     body = client.get("/api/v1/events", params={"type": "x", "limit": "0"}).json()
     assert {e["loc"][-1] for e in body["detail"]} == {"type", "limit"}
-    assert "type: " in body["message"] and "limit: " in body["message"]
+    assert "unknown type 'x'" in body["message"] and "limit: " in body["message"]
 
 
 @pytest.mark.parametrize("path", ["articles", "events", "facts", "stories", "actors"])
@@ -150,3 +153,15 @@ def test_server_refuses_to_start_without_a_database_or_with_ingest_but_no_token(
     result = runner.invoke(cli, ["serve", "--db", str(db), "--allow-ingest"], env={"ARMSWATCH_TOKEN": ""})
     assert result.exit_code == 1
     assert "needs a token" in result.output
+
+
+def test_a_misspelt_status_is_told_in_the_words_of_its_list(client: httpx.Client) -> None:
+    # `status` is a fact's status on facts, a deal's stage on the register, a flag's on flags.
+    cases = {
+        "facts": ("claimd", "claimed"),
+        "register": ("ordred", "ordered"),
+        "flags": ("breech", "breach"),
+    }
+    for path, (typed, meant) in cases.items():
+        body = client.get(f"/api/v1/{path}", params={"status": typed}).json()
+        assert body["message"] == f"unknown status {typed!r} (did you mean {meant}?)", path

@@ -180,3 +180,13 @@ def test_timeline_per_year_and_filtered(client: httpx.Client) -> None:
     prk = _get(client, "/api/v1/timeline", actor="PRK", type="arms_transfer")
     assert {b["type"] for b in prk["buckets"]} == {"arms_transfer"}
     assert sum(b["n"] for b in prk["buckets"]) == 3
+
+
+def test_actor_filters_take_names_and_any_case(db: Path) -> None:
+    with serve(db) as url:
+        by_id = httpx.get(f"{url}/api/v1/facts", params={"source": "PRK"}).json()["items"]
+        for value in ("prk", "North Korea", "north korea"):
+            assert httpx.get(f"{url}/api/v1/facts", params={"source": value}).json()["items"] == by_id
+        assert httpx.get(f"{url}/api/v1/network", params={"actor": "prk"}).json()["edges"]
+        assert httpx.get(f"{url}/api/v1/facts", params={"actor": "Narnia"}).json()["items"] == []
+    assert by_id

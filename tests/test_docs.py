@@ -8,6 +8,7 @@ placeholder ``FACT_ID`` replaced by an id the listing prints, as a reader would 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -25,8 +26,15 @@ _LONG_RUNNING = frozenset({"serve"})
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # An 80-column terminal, the narrowest a reader is likely to copy ids from.
+    env = {**os.environ, "COLUMNS": "80"}
     return subprocess.run(
-        [sys.executable, "-m", "armswatch", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "armswatch", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
     )
 
 
@@ -67,17 +75,23 @@ def test_the_worked_example_runs_as_written(workdir: Path) -> None:
         if redirect:
             (workdir / redirect).write_text(result.stdout, encoding="utf-8")
         if args[0] == "facts" and fact_id is None:
-            fact_id = _first_fact_id(workdir)
+            fact_id = _first_fact_id(result.stdout)
+            assert fact_id in _fact_ids(workdir)
         ran += 1
     assert ran >= 8
     events = [json.loads(x) for x in (workdir / "events.jsonl").read_text(encoding="utf-8").splitlines()]
     assert events and {"doc_id", "type", "source", "target", "evidence", "factuality"} <= set(events[0])
 
 
-def _first_fact_id(workdir: Path) -> str | None:
+def _first_fact_id(listing: str) -> str | None:
+    """The first fact id of a listing, as a reader copies it from the screen."""
+    found = re.search(r"(?<![0-9a-z])f[0-9a-f]{15}(?![0-9a-z])", listing)
+    return found.group(0) if found else None
+
+
+def _fact_ids(workdir: Path) -> list[str]:
     result = _cli("export", "facts", "--db", "demo.db", "--format", "jsonl", cwd=workdir)
-    lines = result.stdout.splitlines()
-    return json.loads(lines[0])["fact_id"] if lines else None
+    return [json.loads(line)["fact_id"] for line in result.stdout.splitlines()]
 
 
 def test_the_python_example_runs(workdir: Path) -> None:

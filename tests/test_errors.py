@@ -18,7 +18,7 @@ from armswatch.kb import KBError
 from armswatch.kb.regimes import SanctionsError
 from armswatch.nlp import ModelNotInstalledError
 from armswatch.sources._common import SourceError
-from armswatch.store import SchemaVersionError, StoreError
+from armswatch.store import SchemaVersionError, StoreBusyError, StoreError
 
 # Each error with the built-in base it had before the tree, which callers may still catch.
 OLD_BASES: dict[type[Exception], type[Exception]] = {
@@ -31,6 +31,7 @@ OLD_BASES: dict[type[Exception], type[Exception]] = {
     SourceError: Exception,
     StoreError: Exception,
     SchemaVersionError: StoreError,
+    StoreBusyError: StoreError,
 }
 
 

@@ -123,6 +123,7 @@ _bodies = st.text(min_size=1).filter(lambda text: text.strip() != "")
             {"id": _ids, "text": _bodies},
             optional={"title": _ids, "url": _ids},
         ),
+        min_size=1,
         max_size=8,
     )
 )
@@ -144,6 +145,11 @@ def test_garbage_lines_never_raise(lines: list[bytes]) -> None:
     assert all(isinstance(item, RawDoc | IngestFailure) for item in items)
     sources = [item.source for item in items]
     assert len(sources) == len(set(sources))
+    # Never nothing: a stream with no record at all is one failure naming the stream.
+    assert sources
+    if "in.jsonl" in sources:
+        assert sources == ["in.jsonl"]
+        sources = []
     # A line with something visible on it gives exactly one item; blank lines give none.
     visible = {
         f"in.jsonl:{n}" for n, line in enumerate(lines, start=1) if any(0x21 <= b <= 0x7E for b in line)

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from armswatch.models import Article, Event, IngestFailure, Mention, Sentence
-from armswatch.store import SchemaVersionError, Store, StoreError, event_id, open_store, schema
+from armswatch.store import (
+    DEFAULT_BUSY_TIMEOUT,
+    SchemaVersionError,
+    Store,
+    StoreError,
+    event_id,
+    open_store,
+    schema,
+)
 from armswatch.store import db as store_db
 
 BODY = "Moscow delivered Kh-101 missiles to Minsk. Washington condemned the shipment."
@@ -106,7 +114,7 @@ def test_open_store_creates_schema_wal_and_foreign_keys(tmp_path: Path) -> None:
         conn = s._conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == int(DEFAULT_BUSY_TIMEOUT * 1000)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         expected = {
             "meta",
@@ -281,14 +289,17 @@ def test_save_document_same_content_twice_no_duplicates(store: Store) -> None:
     assert counts(store) == before
 
 
-def test_save_document_same_content_other_doc_id_skipped(store: Store) -> None:
+def test_save_document_same_content_other_doc_id_is_a_second_report(store: Store) -> None:
+    # Issue 17: two outlets carrying one wire text are two reports, never silently one.
     store.save_document(make_article(), kind="text", **sample_parts(), **VERSIONS)
-    before = counts(store)
+    before = doc_rows(store, "doc1")
     copy = make_article("doc2", content_hash=make_article().content_hash)
     parts = sample_parts("doc2")
-    assert not store.save_document(copy, kind="text", **parts, **VERSIONS)
-    assert counts(store) == before
-    assert doc_rows(store, "doc2") == dict.fromkeys(DOC_TABLES, 0)
+    assert store.save_document(copy, kind="text", **parts, **VERSIONS)
+    assert doc_rows(store, "doc2") == before
+    assert doc_rows(store, "doc1") == before
+    assert store.read.has_document("doc2", make_article().content_hash)
+    assert not store.read.has_document("doc2", "another-hash")
 
 
 def test_save_document_new_content_replaces_old_rows(store: Store) -> None:
@@ -359,7 +370,7 @@ def test_save_document_failure_leaves_no_partial_rows(
     fts_before = [a["doc_id"] for a in store.read.articles(q="Tbilisi OR Minsk")]
     events = inject(store, monkeypatch)
     new = make_article("doc1", text="Tbilisi " + BODY, content_hash="hash-changed", title="Other")
-    with pytest.raises((UnicodeEncodeError, TypeError, RuntimeError)):
+    with pytest.raises((StoreError, TypeError, RuntimeError)):
         store.save_document(
             new, kind="text", sentences=[Sentence(index=0, start=0, end=5)], events=events, **VERSIONS
         )
@@ -473,3 +484,124 @@ def test_concurrent_reader_sees_committed_documents(tmp_path: Path) -> None:
             assert reader.read.summary()["articles"] == 1
             writer.save_document(make_article("doc2"), kind="text", **VERSIONS)
             assert reader.read.summary()["articles"] == 2
+
+
+def test_migration_4_keeps_every_row_of_a_database_before_it(tmp_path: Path) -> None:
+    # Rebuilding `documents` must not cascade into the articles, events and mentions hanging off it.
+    path = tmp_path / "v2.db"
+    with open_store(path) as store:
+        store.save_document(make_article(), kind="text", **sample_parts(), **VERSIONS)
+        before = doc_rows(store, "doc1")
+    # Turn the file back to before version 4: the unique content hash, no migration 4.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        "BEGIN; CREATE TABLE d2 AS SELECT * FROM documents; DROP TABLE documents;"
+        ' CREATE TABLE documents ("doc_id" TEXT PRIMARY KEY, "source" TEXT NOT NULL, "url" TEXT,'
+        ' "kind" TEXT NOT NULL, "content_hash" TEXT NOT NULL UNIQUE, "fetched_at" TEXT,'
+        ' "ingested_at" TEXT NOT NULL);'
+        " INSERT INTO documents SELECT * FROM d2; DROP TABLE d2;"
+        " DELETE FROM migrations WHERE version = 4; COMMIT;"
+    )
+    conn.close()
+    assert before["articles"] == 1 and before["events"] > 0
+    with open_store(path) as store:
+        assert store.schema_version == schema.latest_version()
+        assert doc_rows(store, "doc1") == before
+        assert store._conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        copy = make_article("doc2", content_hash=make_article().content_hash)
+        assert store.save_document(copy, kind="text", **sample_parts("doc2"), **VERSIONS)
+        assert doc_rows(store, "doc2") == before
+
+
+# --- migrations numbered apart on parallel branches, then merged ------------------------------
+
+SHIPPED_NAMES = ["init", "stories_facts", "fact_status", "documents_same_content", "story_outlets"]
+
+
+def _recorded(path: Path) -> list[tuple[int, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return [tuple(r) for r in conn.execute("SELECT version, name FROM migrations ORDER BY version")]
+    finally:
+        conn.close()
+
+
+def _upgrades_cleanly(path: Path) -> None:
+    """Open the file with the shipped migrations and check that every one of them holds."""
+    from armswatch.stories import update
+
+    with open_store(path) as store:
+        assert store.schema_version == schema.latest_version() == len(SHIPPED_NAMES)
+        conn = store._conn  # type: ignore[attr-defined]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # 0003: fact status; 0004: one text under two ids; 0005: story outlets kept by triggers.
+        assert "status" in {r[1] for r in conn.execute("PRAGMA table_info(facts)")}
+        copy = make_article("doc2", content_hash=make_article().content_hash, outlet="Other Wire")
+        assert store.save_document(copy, kind="text", **sample_parts("doc2"), **VERSIONS)
+        update(store)
+        assert conn.execute("SELECT count(*) FROM articles WHERE story IS NULL").fetchone()[0] == 0
+        n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert conn.execute("SELECT sum(n_articles) FROM story_outlets").fetchone()[0] == n_articles
+        assert {r[0] for r in conn.execute("SELECT status FROM facts")} <= {"reported", "claimed", "hedged"}
+    assert _recorded(path) == list(enumerate(SHIPPED_NAMES, start=1))
+
+
+def test_the_shipped_migrations_are_the_merged_ones_in_order() -> None:
+    assert [(m.version, m.name) for m in schema.migrations()] == list(enumerate(SHIPPED_NAMES, start=1))
+
+
+def test_a_fresh_database_records_every_migration_by_its_number(tmp_path: Path) -> None:
+    open_store(tmp_path / "new.db").close()
+    assert _recorded(tmp_path / "new.db") == list(enumerate(SHIPPED_NAMES, start=1))
+    _upgrades_cleanly(tmp_path / "new.db")
+
+
+def test_a_version_2_database_takes_migrations_3_4_and_5(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v2.db"
+    shipped = schema.migrations()
+    monkeypatch.setattr(schema, "migrations", lambda: shipped[:2])
+    with open_store(path) as old:
+        old.save_document(make_article(), kind="text", **sample_parts(), **VERSIONS)
+        before = doc_rows(old, "doc1")
+    assert _recorded(path) == [(1, "init"), (2, "stories_facts")]
+    monkeypatch.undo()
+    with open_store(path) as store:
+        assert doc_rows(store, "doc1") == before
+    _upgrades_cleanly(path)
+
+
+def test_a_database_numbered_as_the_faults_branch_did_is_renumbered_and_completed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Written before the merge: the same-content and story-outlet migrations as 3 and 4, and
+    # no fact status. They count as applied by name; fact_status is applied after them.
+    path = tmp_path / "faults.db"
+    shipped = {m.name: m for m in schema.migrations()}
+    apart = (
+        shipped["init"],
+        shipped["stories_facts"],
+        schema.Migration(version=3, name="documents_same_content", sql=shipped["documents_same_content"].sql),
+        schema.Migration(version=4, name="story_outlets", sql=shipped["story_outlets"].sql),
+    )
+    monkeypatch.setattr(schema, "migrations", lambda: apart)
+    with open_store(path) as old:
+        old.save_document(make_article(), kind="text", **sample_parts(), **VERSIONS)
+        before = doc_rows(old, "doc1")
+    assert _recorded(path) == [
+        (1, "init"),
+        (2, "stories_facts"),
+        (3, "documents_same_content"),
+        (4, "story_outlets"),
+    ]
+    monkeypatch.undo()
+    with pytest.raises(SchemaVersionError, match="older"):
+        open_store(path, readonly=True)
+    with open_store(path) as store:
+        assert doc_rows(store, "doc1") == before
+    _upgrades_cleanly(path)
+    # Opening again applies and renumbers nothing.
+    with open_store(path) as store:
+        assert schema.migrate(store._conn, path=str(path)) == []  # type: ignore[attr-defined]
+    assert _recorded(path) == list(enumerate(SHIPPED_NAMES, start=1))

@@ -255,7 +255,7 @@ def test_cli_register_lists_and_exports_sipri_columns(tmp_path: Any) -> None:
     assert "K2" in result.output and "K9" in result.output and "Wire A" in result.output
     result = runner.invoke(cli, ["register", "--db", str(db), "--format", "csv", "--designation", "K9"])
     assert result.exit_code == 0, result.output
-    (row,) = list(csv.DictReader(io.StringIO(result.output)))
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(row) == list(SIPRI_FIELDS)
     assert (row["supplier"], row["recipient"], row["number_ordered"], row["year_of_order"]) == (
         "KOR",

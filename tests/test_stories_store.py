@@ -103,13 +103,21 @@ def test_store_migration_upgrades_a_version_1_database(tmp_path: Path) -> None:
     conn.execute("DELETE FROM migrations WHERE version >= 2")
     tables = (
         "flags fact_actors fact_keys fact_events facts story_postings story_state article_links minhash_bands"
-        " article_sketches term_df stale_facts stale_stories stories_pending stories"
+        " article_sketches term_df stale_facts stale_stories stories_pending stories story_outlets"
     )
     for table in tables.split(" "):
         conn.execute(f"DROP TABLE {table}")
-    for trigger in ("articles_ai_stories", "events_bd_facts", "articles_bd_stories"):
+    for trigger in (
+        "articles_ai_stories",
+        "events_bd_facts",
+        "articles_bd_stories",
+        "articles_ai_story_outlets",
+        "articles_ad_story_outlets",
+        "articles_au_story_outlets",
+    ):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP INDEX idx_articles_story")
+    conn.execute("DROP INDEX idx_articles_story_published")
     store.close()
     with open_store(path) as upgraded:
         assert upgraded.schema_version == schema.latest_version()
@@ -146,7 +154,7 @@ def test_store_migration_3_keeps_facts_flags_and_triggers(
         conn.execute("INSERT INTO flags VALUES ('g1', 'f1', 'dprk', '1718', '§8(b)', 'potential', 'why')")
     monkeypatch.undo()
     with open_store(path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == schema.latest_version()
         conn = store._conn
         assert [tuple(r) for r in conn.execute("SELECT status, contradicted_by FROM facts").fetchall()] == [
             ("reported", "[]")
@@ -165,3 +173,77 @@ def test_store_migration_3_keeps_facts_flags_and_triggers(
         assert conn.execute("SELECT count(*) FROM fact_events").fetchone()[0] == 0
         # The next update recomputes the stale fact (here: removes it, its event gone).
         assert update(store).facts_removed == 1
+
+
+def _outlets_recounted(store: Store) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+    """Each story's independent outlets counted from scratch, as refresh_story once did, and the rows."""
+    conn = store._conn  # type: ignore[attr-defined]
+    joined = (
+        " FROM articles a LEFT JOIN article_links l ON l.doc_id = a.doc_id"
+        " JOIN articles r ON r.doc_id = coalesce(l.original_doc_id, a.doc_id) WHERE a.story IS NOT NULL"
+    )
+    per_story = dict(
+        conn.execute(
+            f"SELECT a.story, count(DISTINCT coalesce(r.outlet, 'doc:' || r.doc_id)){joined} GROUP BY 1"
+        )
+    )
+    rows = conn.execute(
+        f"SELECT a.story, coalesce(r.outlet, 'doc:' || r.doc_id), count(*){joined}"
+        " GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    return per_story, [tuple(row) for row in rows]
+
+
+def _outlets_kept(store: Store) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+    conn = store._conn  # type: ignore[attr-defined]
+    per_story = dict(conn.execute("SELECT story_id, n_outlets FROM stories"))
+    rows = conn.execute("SELECT story_id, outlet_key, n_articles FROM story_outlets ORDER BY 1, 2").fetchall()
+    return per_story, [tuple(row) for row in rows]
+
+
+def test_story_outlet_counts_follow_copies_relinks_reingests_and_rebuilds() -> None:
+    from armswatch.stories import rebuild
+
+    copy = SUMMIT_A.replace("on Wednesday", "on Wednesday 13 September") + " Reporting by wire staff."
+    store = new_store()
+    # A copy first, then an older text it copies (which becomes the original), then a second copy.
+    save(store, article("late", copy, published="2023-09-15", outlet="Paper B"))
+    update(store)
+    assert _outlets_kept(store) == _outlets_recounted(store)
+    save(store, article("early", SUMMIT_A, published="2023-09-13", outlet="Wire A"))
+    save(store, article("other", SUMMIT_B, published="2023-09-14", outlet=None))
+    update(store)
+    save(store, article("third", copy + " More.", published="2023-09-16", outlet="Paper C"))
+    update(store)
+    assert store._conn.execute("SELECT count(*) FROM article_links").fetchone()[0] >= 2  # type: ignore[attr-defined]
+    assert _outlets_kept(store) == _outlets_recounted(store)
+    # The original comes again from another outlet: its copies count under their own for a while.
+    save(store, article("early", SUMMIT_A + " Updated.", published="2023-09-13", outlet="Wire Z"))
+    update(store)
+    assert _outlets_kept(store) == _outlets_recounted(store)
+    rebuild(store)
+    assert _outlets_kept(store) == _outlets_recounted(store)
+    assert sum(n for _, _, n in _outlets_kept(store)[1]) == 4
+
+
+def test_story_index_epoch_changes_only_when_someone_else_may_have_written(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "e.db"
+    with open_store(path) as store:
+        with store.story_index() as index:
+            first = index.epoch
+        with store.story_index() as index:
+            # Our own commit in between: what we read before still holds.
+            assert index.epoch == first
+        other = sqlite3.connect(path)
+        other.execute("INSERT INTO meta (key, value) VALUES ('written', 'elsewhere')")
+        other.commit()
+        other.close()
+        with store.story_index() as index:
+            second = index.epoch
+        assert second != first
+        with pytest.raises(RuntimeError), store.story_index():
+            raise RuntimeError("rolled back")
+        with store.story_index() as index:
+            assert index.epoch != second

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -22,11 +23,18 @@ EVENT_EXPORT_FORMATS = (*EXPORT_FORMATS, "plover", "flat", "flat-excel")
 GRAPH_FORMATS = ("graphml", "gexf")
 
 
+LIST_FORMATS = ("table", "json", "csv")
+#: Options every command accepts, before or after the command's name.
+GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose", "-vv", "-vvv"})
+
+
 def _console() -> Any:
-    """A rich console; piped output gets wide tables instead of rich's 80-column default."""
+    """A rich console; piped output gets wide tables instead of rich's 80-column default,
+    unless COLUMNS says how wide the reader's screen is."""
     from rich.console import Console
 
-    return Console(width=None if sys.stdout.isatty() else 200)
+    wide = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
+    return Console(width=None if wide else 200)
 
 
 def db_option(func: F) -> F:
@@ -43,13 +51,15 @@ def db_option(func: F) -> F:
 
 
 def event_filters(func: F) -> F:
-    """Filters shared by ``events`` and ``export events``."""
+    """Filters shared by ``events``, ``facts`` and the exports (``armswatch vocabulary`` lists values)."""
     options = [
         click.option("--type", "type_", help="Event type, e.g. arms_transfer."),
-        click.option("--source", help="Actor id among the sources, e.g. PRK."),
-        click.option("--target", help="Actor id among the targets, e.g. RUS."),
+        click.option(
+            "--source", help="Actor among the sources: an id in any case or a name (PRK, prk, North Korea)."
+        ),
+        click.option("--target", help="Actor among the targets, e.g. RUS or Russia."),
         click.option("--weapon", help="Weapon category, e.g. missiles."),
-        click.option("--factuality", type=click.Choice(FACTUALITIES)),
+        click.option("--factuality", help=f"One of {', '.join(FACTUALITIES)}."),
         click.option("--since", help="Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--until", help="Latest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     ]
@@ -59,8 +69,36 @@ def event_filters(func: F) -> F:
 
 
 def _filters(**kw: Any) -> dict[str, Any]:
+    """The filters given, checked: a value no filter accepts is a usage error (exit 2)."""
+    from armswatch.filters import check_filters
+
     renamed = {("type" if k == "type_" else k): v for k, v in kw.items()}
-    return {k: v for k, v in renamed.items() if v is not None}
+    return check_filters(renamed)
+
+
+def _fact_filters(**kw: Any) -> dict[str, Any]:
+    """The filters of a facts listing, checked: ``--status`` is the fact's status, not a flag's."""
+    from armswatch.filters import FACT_VOCABULARIES, check_filters
+
+    renamed = {("type" if k == "type_" else k): v for k, v in kw.items()}
+    return check_filters(renamed, vocabularies=FACT_VOCABULARIES)
+
+
+def _limit_option(default: int = 50) -> Callable[[F], F]:
+    return click.option(
+        "--limit", type=click.IntRange(min=0), default=default, show_default=True, help="Rows to show."
+    )
+
+
+def _format_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(LIST_FORMATS),
+        default="table",
+        show_default=True,
+        help="table for reading; json (one record a line) or csv for other tools.",
+    )(func)
 
 
 class ArmswatchFailure(click.ClickException):
@@ -70,18 +108,41 @@ class ArmswatchFailure(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
+class UsageFailure(ArmswatchFailure):
+    """A value the user gave that no option accepts: one ``error: ...`` line, exit code 2."""
+
+    exit_code = 2
+
+
 class ArmswatchGroup(click.Group):
-    """Turns the library's own errors into one-line CLI errors instead of tracebacks."""
+    """Turns the library's own errors into one-line CLI errors instead of tracebacks, and lets
+    the global options (-q, -v) stand before or after the command's name."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            args = _hoist_global_flags(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from armswatch.errors import ArmswatchError
+        from armswatch.filters import FilterError
 
         try:
             return super().invoke(ctx)
+        except FilterError as exc:
+            raise UsageFailure(str(exc)) from exc
         except ArmswatchError as exc:
             # A message of several lines (a KB problem list, an SQLite error) stays one line.
             text = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-            raise ArmswatchFailure(text or type(exc).__name__) from exc
+            raise ArmswatchFailure(text or "armswatch failed") from exc
+
+
+def _hoist_global_flags(args: list[str]) -> list[str]:
+    """``args`` with the global flags moved before the command (``--`` ends the search)."""
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+    rest = [a for a in args[:end] if a not in GLOBAL_FLAGS]
+    return [*flags, *rest, *args[end:]]
 
 
 @click.group(cls=ArmswatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,7 +154,24 @@ def cli(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.WARNING if verbose == 0 else logging.INFO
     if verbose > 1:
         level = logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LogFormat())
+    logging.basicConfig(level=level, handlers=[handler])
+
+
+class _LogFormat(logging.Formatter):
+    """``warning: FILE: what`` for what a user must read; the logger's name only in -v detail.
+    A message never spans lines (a file name with a newline cannot forge another line)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage().replace("\r", "\\r").replace("\n", "\\n")
+        if record.levelno >= logging.WARNING:
+            line = f"{record.levelname.lower()}: {text}"
+        else:
+            line = f"{record.levelname.lower()} {record.name}: {text}"
+        if record.exc_info and record.levelno <= logging.DEBUG:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
 
 
 @cli.command()
@@ -113,10 +191,16 @@ def ingest(
     Re-running on the same content changes nothing. A document that cannot be read is
     reported and skipped; the exit code is 1 when any document failed.
     """
+    from pathlib import Path
+
     from tqdm import tqdm
 
     from armswatch.pipeline import ingest as run_ingest
 
+    # A path that is not there is a typing mistake: say so before any database file is made.
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise UsageFailure("; ".join(f"{p}: no such file or directory" for p in missing))
     bar = tqdm(desc="ingest", unit="doc", disable=True if no_progress else None, file=sys.stderr)
     try:
         report = run_ingest(
@@ -130,7 +214,8 @@ def ingest(
     finally:
         bar.close()
     for message in report.error_messages:
-        click.echo(f"error: {message}", err=True)
+        # One line each, whatever a file name holds.
+        click.echo("error: " + message.replace("\r", "\\r").replace("\n", "\\n"), err=True)
     _print_ingest_summary(report)
     if report.errors:
         sys.exit(1)
@@ -233,7 +318,10 @@ def _export_records(db_path: str, kind: str, fmt: str, output: Any, **filters: A
     }[kind]
     with open_store(db_path, readonly=True) as store:
         if fmt == "parquet":
-            parquet(store.read, _parquet_path(output), **filters)
+            try:
+                parquet(store.read, _parquet_path(output), **filters)
+            except ModuleNotFoundError as exc:  # the optional extra is not installed
+                raise ArmswatchFailure(str(exc)) from exc
         elif fmt == "plover":
             ex.export_plover(store.read, output, actors=_actor_names(), **filters)
         elif fmt in ("flat", "flat-excel"):
@@ -273,12 +361,11 @@ def export_events_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
 @click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) sanctions flags.")
 @click.option(
     "--status",
-    type=click.Choice(FACT_STATUSES),
-    help="What the fact's support says (reported by an uninvolved voice, claimed by parties ...).",
+    help=f"What the fact's support says: one of {', '.join(FACT_STATUSES)}.",
 )
 def export_facts_cmd(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
     """Facts, strongest first, with their sanctions flags."""
-    _export_records(db_path, "facts", fmt, output, **_filters(**kw))
+    _export_records(db_path, "facts", fmt, output, **_fact_filters(**kw))
 
 
 @export.command("stories")
@@ -315,93 +402,222 @@ def export_graph_cmd(db_path: str, fmt: str, output: Any, basis: str, **kw: Any)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
 @click.option("--allow-ingest", is_flag=True, help="Accept POST /api/v1/ingest (needs --token).")
-@click.option("--token", envvar="ARMSWATCH_TOKEN", help="Bearer token for ingest (env ARMSWATCH_TOKEN).")
-def serve(db_path: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
-    """Serve the HTTP API (/api/v1, /docs) and the analyst dashboard (/), read-only by default."""
+@click.option(
+    "--token",
+    envvar="ARMSWATCH_TOKEN",
+    help="Bearer token for ingest, 16 characters or more (env ARMSWATCH_TOKEN).",
+)
+@click.option(
+    "--max-body-bytes",
+    type=click.IntRange(min=1),
+    default=16 * 1024 * 1024,
+    show_default=True,
+    help="Largest ingest request body.",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="A Host name to answer besides the loopback names and --host (repeat for more).",
+)
+def serve(
+    db_path: str,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    token: str | None,
+    max_body_bytes: int,
+    allowed_hosts: tuple[str, ...],
+) -> None:
+    """Serve the HTTP API (/api/v1, /docs) and the analyst dashboard (/), read-only by default.
+
+    Only the Host names of loopback, --host and --allowed-host are answered (against DNS
+    rebinding); binding beyond loopback is warned about.
+    """
     from armswatch.api import serve as run_server
 
-    run_server(db_path, host=host, port=port, allow_ingest=allow_ingest, token=token)
+    run_server(
+        db_path,
+        host=host,
+        port=port,
+        allow_ingest=allow_ingest,
+        token=token,
+        max_body_bytes=max_body_bytes,
+        allowed_hosts=allowed_hosts,
+    )
 
 
-@cli.command()
-@db_option
-@event_filters
-@click.option("--limit", type=int, default=50, show_default=True)
-def events(db_path: str, limit: int, **kw: Any) -> None:
-    """List stored events with their evidence."""
+# --- listings ------------------------------------------------------------------------------
+#
+# Every listing shows the same rows three ways: a table for reading, JSON Lines or CSV for other
+# tools. A table never cuts an id (ids are what users copy into the next command): when the screen
+# is too narrow for the table, each row becomes a block whose first line holds its ids.
+
+#: A column of a listing: its header, how to show a record's value, and whether it is an id.
+Column = tuple[str, Callable[[dict[str, Any]], str], bool]
+
+
+def _joined(values: Iterable[str] | None) -> str:
+    return ",".join(values or ())
+
+
+def _table_fits(columns: Sequence[Column], rows: Sequence[dict[str, Any]], width: int) -> bool:
+    # An id column needs its longest value; any other column about 8 characters; borders 3 each.
+    need = 1
+    for header, show, is_id in columns:
+        need += 3 + (max([len(header), *(len(show(r)) for r in rows)]) if is_id else 8)
+    return need <= width
+
+
+def _print_rows(columns: Sequence[Column], rows: Sequence[dict[str, Any]], *, lines: bool = True) -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    from armswatch.store import open_store
-
-    with open_store(db_path, readonly=True) as store:
-        rows = list(store.read.events(limit=limit, **_filters(**kw)))
-    table = Table(show_lines=True)
-    for col in ("doc", "type", "source → target", "weapons", "fact.", "by", "date", "evidence"):
-        table.add_column(col)
+    console = _console()
+    if _table_fits(columns, rows, console.width):
+        table = Table(show_lines=lines)
+        for header, show, is_id in columns:
+            width = max([len(header), *(len(show(r)) for r in rows)]) if is_id else None
+            table.add_column(header, no_wrap=is_id, min_width=width, overflow="fold")
+        for r in rows:
+            table.add_row(*(Text(show(r)) for _, show, _ in columns))
+        console.print(table)
+        return
+    width = max(20, console.width)
     for r in rows:
-        table.add_row(
-            r["doc_id"],
-            r["type"],
-            f"{','.join(r['source'])} → {','.join(r['target'])}",
-            ",".join(r["weapons"]),
-            r["factuality"],
-            r["attributed_to"] or "",
-            r["date"] or "",
-            r["evidence"],
-        )
-    _console().print(table)
+        click.echo("  ".join(show(r) for _, show, is_id in columns if is_id and show(r)))
+        for header, show, is_id in columns:
+            value = show(r)
+            if is_id or not value:
+                continue
+            click.echo(
+                textwrap.fill(
+                    value.replace("\n", "; "),
+                    width=width,
+                    initial_indent=f"  {header}: ",
+                    subsequent_indent="    ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+        click.echo("")
+
+
+def _show_listing(
+    rows: list[dict[str, Any]],
+    total: int,
+    *,
+    fmt: str,
+    noun: str,
+    columns: Sequence[Column],
+    fields: Sequence[str],
+    lines: bool = True,
+) -> None:
+    """Print ``rows`` (of ``total`` matching) as a table, JSON Lines or CSV, then "N of M"."""
+    if fmt == "json":
+        for r in rows:
+            click.echo(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False))
+    elif fmt == "csv":
+        from armswatch.export.writers import write_csv
+
+        out: Any = sys.stdout
+        write_csv([{k: r.get(k) for k in fields} for r in rows], fields, out)
+    elif rows:
+        _print_rows(columns, rows, lines=lines)
+    # The count goes to stderr for json and csv, so that their output stays parseable.
+    machine = fmt != "table"
+    if not total:
+        click.echo(f"no {noun} match these filters", err=machine)
+    else:
+        click.echo(f"{len(rows)} of {total} {noun}", err=machine)
+
+
+def _count(rows: Iterable[Any]) -> int:
+    return sum(1 for _ in rows)
+
+
+_EVENT_COLUMNS: tuple[Column, ...] = (
+    ("event", lambda r: r["event_id"], True),
+    ("doc", lambda r: r["doc_id"], True),
+    ("type", lambda r: r["type"], False),
+    ("source → target", lambda r: f"{_joined(r['source'])} → {_joined(r['target'])}", False),
+    ("weapons", lambda r: _joined(r["weapons"]), False),
+    ("fact.", lambda r: r["factuality"], False),
+    ("by", lambda r: r["attributed_to"] or "", False),
+    ("date", lambda r: r["date"] or "", False),
+    ("evidence", lambda r: r["evidence"], False),
+)
 
 
 @cli.command()
 @db_option
 @event_filters
-@click.option("--actor", help="Actor id in any role.")
+@_limit_option()
+@_format_option
+def events(db_path: str, limit: int, fmt: str, **kw: Any) -> None:
+    """List stored events with their ids and evidence (see `armswatch explain EVENT_ID`)."""
+    from armswatch.store import open_store
+    from armswatch.store.fields import EVENT_FIELDS
+
+    filters = _filters(**kw)
+    with open_store(db_path, readonly=True) as store:
+        rows = list(store.read.events(limit=limit, **filters))
+        total = _count(store.read.events(**filters))
+    _show_listing(rows, total, fmt=fmt, noun="events", columns=_EVENT_COLUMNS, fields=EVENT_FIELDS)
+
+
+_FACT_COLUMNS: tuple[Column, ...] = (
+    ("fact", lambda r: r["fact_id"], True),
+    ("type", lambda r: r["type"], False),
+    (
+        "source → target",
+        lambda r: _joined(r["source"]) + (f" → {_joined(r['target'])}" if r["target"] else ""),
+        False,
+    ),
+    ("weapons", lambda r: _joined(r["weapons"]), False),
+    ("status", lambda r: r["status"], False),
+    (
+        "date",
+        lambda r: r["date"] or (f"(reported {r['first_reported']})" if r["first_reported"] else ""),
+        False,
+    ),
+    ("outlets", lambda r: str(r["n_outlets"]), False),
+    ("events", lambda r: str(r["n_events"]), False),
+    ("contra.", lambda r: str(r["n_contradictions"]), False),
+    (
+        "flags",
+        lambda r: "\n".join(f"{g['status']}: UNSCR {g['resolution']} {g['clause']}" for g in r["flags"]),
+        False,
+    ),
+)
+
+
+@cli.command()
+@db_option
+@event_filters
+@click.option("--actor", help="Actor in any role: an id in any case or a name.")
 @click.option("--flagged/--unflagged", default=None, help="Only facts with (or without) a sanctions flag.")
 @click.option(
     "--status",
-    type=click.Choice(FACT_STATUSES),
-    help="What the fact's support says (reported by an uninvolved voice, claimed by parties ...).",
+    help=f"What the fact's support says: one of {', '.join(FACT_STATUSES)}.",
 )
-@click.option("--limit", type=int, default=50, show_default=True)
-def facts(db_path: str, limit: int, **kw: Any) -> None:
+@_limit_option()
+@_format_option
+def facts(db_path: str, limit: int, fmt: str, **kw: Any) -> None:
     """List corroborated facts, most independent outlets first, with their sanctions flags."""
-    from rich.table import Table
-
+    from armswatch.export.records import FACT_ROW_CSV_FIELDS, FACT_ROW_FIELDS, flat_flags
     from armswatch.store import open_store
 
+    filters = _fact_filters(**kw)
     with open_store(db_path, readonly=True) as store:
-        try:
-            rows = list(store.read.facts(limit=limit, **_filters(**kw)))
-        except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
-    table = Table(show_lines=True)
-    for col in (
-        "fact",
-        "type",
-        "source → target",
-        "weapons",
-        "status",
-        "date",
-        "outlets",
-        "events",
-        "contra.",
-        "flags",
-    ):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            r["fact_id"],
-            r["type"],
-            ",".join(r["source"]) + (f" → {','.join(r['target'])}" if r["target"] else ""),
-            ",".join(r["weapons"]),
-            r["status"],
-            r["date"] or (f"(reported {r['first_reported']})" if r["first_reported"] else ""),
-            str(r["n_outlets"]),
-            str(r["n_events"]),
-            str(r["n_contradictions"]),
-            "\n".join(f"{g['status']}: UNSCR {g['resolution']} {g['clause']}" for g in r["flags"]),
-        )
-    _console().print(table)
+        rows = list(store.read.facts(limit=limit, **filters))
+        total = _count(store.read.facts(**filters))
+    fields = FACT_ROW_FIELDS
+    if fmt == "csv":
+        # As the API's CSV pages: flags as labels, with each one's regime and reasoning beside.
+        rows = [flat_flags(r) for r in rows]
+        fields = FACT_ROW_CSV_FIELDS
+    _show_listing(rows, total, fmt=fmt, noun="facts", columns=_FACT_COLUMNS, fields=fields)
 
 
 @cli.command()
@@ -434,116 +650,226 @@ def fact(fact_id: str, db_path: str) -> None:
         for g in record["flags"]:
             flags.add_row(g["status"], g["regime"], f"{g['resolution']} {g['clause']}", g["reasoning"])
         console.print(flags)
-    events = Table(title="evidence", show_lines=True)
-    for col in ("relation", "doc", "outlet", "published", "fact.", "by", "date", "evidence"):
-        events.add_column(col)
-    for e in record["events"]:
-        outlet = e["outlet"] or ""
-        if e["original_doc_id"]:
-            outlet += f" (copy of {e['original_doc_id']})"
-        events.add_row(
-            e["relation"],
-            e["doc_id"],
-            outlet,
-            (e["published"] or "")[:10],
-            e["factuality"],
-            e["attributed_to"] or "",
-            e["date"] or "",
-            e["evidence"],
-        )
-    console.print(events)
+    console.print("evidence:")
+    _print_rows(_FACT_EVENT_COLUMNS, record["events"])
+
+
+def _outlet_of(e: dict[str, Any]) -> str:
+    outlet = str(e["outlet"] or "")
+    return outlet + (f" (copy of {e['original_doc_id']})" if e["original_doc_id"] else "")
+
+
+_FACT_EVENT_COLUMNS: tuple[Column, ...] = (
+    ("event", lambda e: e["event_id"], True),
+    ("doc", lambda e: e["doc_id"], True),
+    ("relation", lambda e: e["relation"], False),
+    ("outlet", _outlet_of, False),
+    ("published", lambda e: (e["published"] or "")[:10], False),
+    ("fact.", lambda e: e["factuality"], False),
+    ("by", lambda e: e["attributed_to"] or "", False),
+    ("date", lambda e: e["date"] or "", False),
+    ("evidence", lambda e: e["evidence"], False),
+)
+
+
+_STORY_COLUMNS: tuple[Column, ...] = (
+    ("story", lambda r: r["story_id"], True),
+    ("articles", lambda r: str(r["n_articles"]), False),
+    ("outlets", lambda r: str(r["n_outlets"]), False),
+    ("first", lambda r: r["first_published"] or "", False),
+    ("last", lambda r: r["last_published"] or "", False),
+    ("label", lambda r: r["label"] or "", False),
+)
 
 
 @cli.command()
 @db_option
-@click.option("--limit", type=int, default=50, show_default=True)
-def stories(db_path: str, limit: int) -> None:
+@_limit_option()
+@_format_option
+def stories(db_path: str, limit: int, fmt: str) -> None:
     """List stories (articles about one happening across outlets), latest first."""
-    from rich.table import Table
-
+    from armswatch.export.records import STORY_FIELDS
     from armswatch.store import open_store
 
     with open_store(db_path, readonly=True) as store:
         rows = list(store.read.stories(limit=limit))
-    table = Table()
-    for col in ("story", "articles", "outlets", "first", "last", "label"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            r["story_id"],
-            str(r["n_articles"]),
-            str(r["n_outlets"]),
-            r["first_published"] or "",
-            r["last_published"] or "",
-            r["label"] or "",
-        )
-    _console().print(table)
+        total = _count(store.read.stories())
+    _show_listing(
+        rows, total, fmt=fmt, noun="stories", columns=_STORY_COLUMNS, fields=STORY_FIELDS, lines=False
+    )
+
+
+_ARTICLE_COLUMNS: tuple[Column, ...] = (
+    ("doc", lambda r: r["doc_id"], True),
+    ("published", lambda r: r["published"] or "", False),
+    ("outlet", lambda r: r["outlet"] or "", False),
+    ("story", lambda r: r.get("story") or "", True),
+    ("title", lambda r: r["title"] or "", False),
+)
 
 
 @cli.command()
 @db_option
-@click.option("--supplier", help="Actor id among the suppliers, e.g. KOR.")
-@click.option("--recipient", help="Actor id among the recipients, e.g. POL.")
+@click.option("--q", "q", help='Full-text search of title and body: words, "a phrase", prefix*.')
+@click.option("--outlet", help="Outlet name, as the summary lists it.")
+@click.option("--since", help="Earliest publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Latest publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@_limit_option()
+@_format_option
+def articles(db_path: str, limit: int, fmt: str, **kw: Any) -> None:
+    """List stored articles (by id, or by search rank with --q) with their story."""
+    from armswatch.store import open_store
+    from armswatch.store.fields import ARTICLE_FIELDS
+
+    filters = _filters(**kw)
+    fields = [f for f in ARTICLE_FIELDS if f != "body"]
+    with open_store(db_path, readonly=True) as store:
+        try:
+            rows = list(store.read.articles(limit=limit, **filters))
+            total = _count(store.read.articles(**filters))
+        except ValueError as exc:  # a malformed search query
+            raise UsageFailure(str(exc)) from exc
+    _show_listing(rows, total, fmt=fmt, noun="articles", columns=_ARTICLE_COLUMNS, fields=fields, lines=False)
+
+
+_FLAG_COLUMNS: tuple[Column, ...] = (
+    ("flag", lambda r: r["flag_id"], True),
+    ("fact", lambda r: r["fact_id"], True),
+    ("status", lambda r: r["status"], False),
+    ("regime", lambda r: r["regime"], False),
+    ("resolution", lambda r: f"UNSCR {r['resolution']} {r['clause']}", False),
+    (
+        "parties",
+        lambda r: _joined(r["source"]) + (f" → {_joined(r['target'])}" if r["target"] else ""),
+        False,
+    ),
+    ("date", lambda r: r["date"] or "", False),
+)
+
+
+@cli.command()
+@db_option
+@click.option("--status", help="Flag status, e.g. breach or potential.")
+@click.option("--regime", help="Sanctions regime, e.g. dprk or iran.")
+@_limit_option()
+@_format_option
+def flags(db_path: str, status: str | None, regime: str | None, limit: int, fmt: str) -> None:
+    """List sanctions flags: facts that may breach a UN Security Council regime."""
+    from armswatch.store import open_store
+
+    checked = _filters(status=status)
+    with open_store(db_path, readonly=True) as store:
+        matching = [g for g in store.read.flags(**checked) if regime is None or g["regime"] == regime]
+    if regime is not None and not matching:
+        with open_store(db_path, readonly=True) as store:
+            regimes = sorted({g["regime"] for g in store.read.flags()})
+        if regime not in regimes:
+            from armswatch.filters import FilterError
+
+            known = ", ".join(regimes) or "none in this database"
+            raise FilterError(f"unknown regime {regime!r} (regimes flagged: {known})")
+    fields = [*matching[0]] if matching else ["flag_id", "fact_id", "regime", "status"]
+    _show_listing(
+        matching[:limit], len(matching), fmt=fmt, noun="flags", columns=_FLAG_COLUMNS, fields=fields
+    )
+
+
+@cli.command()
+@click.option("--actors", "with_actors", is_flag=True, help="Also list every actor the KB knows.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def vocabulary(with_actors: bool, fmt: str) -> None:
+    """What the filters accept: event types, weapon categories, factualities, flag, fact and
+    register statuses."""
+    from armswatch.filters import VOCABULARIES, actor_table
+    from armswatch.stories.register import STAGES
+
+    out: dict[str, Any] = {name: list(values) for name, values in VOCABULARIES.items()}
+    # `--status` means a flag's status on flags, a fact's on facts, a deal's stage on register.
+    out["fact_status"] = list(FACT_STATUSES)
+    out["register_status"] = list(STAGES)
+    if with_actors:
+        out["actor"] = [{"id": i, "name": n, "kind": k} for i, n, k in actor_table()]
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    labels = {"status": "--status (flags)", "fact_status": "--status (facts)"}
+    labels["register_status"] = "--status (register)"
+    for name, values in out.items():
+        if name == "actor":
+            continue
+        click.echo(f"{labels.get(name, '--' + name)}: {', '.join(values)}")
+    if with_actors:
+        click.echo("--source/--target/--actor (an id in any case, or a name):")
+        for actor in out["actor"]:
+            click.echo(f"  {actor['id']:<16} {actor['name']} ({actor['kind']})")
+    else:
+        click.echo("--source/--target/--actor: an actor id in any case (PRK, prk) or a name the KB knows")
+        click.echo("  (North Korea); `armswatch vocabulary --actors` lists them.")
+    click.echo("--since/--until: a date YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+_REGISTER_COLUMNS: tuple[Column, ...] = (
+    ("entry", lambda e: e["entry_id"], True),
+    ("supplier → recipient", lambda e: f"{_joined(e['supplier'])} → {_joined(e['recipient'])}", False),
+    ("designation", lambda e: e["designation"], False),
+    ("ordered", lambda e: "" if e["number_ordered"] is None else str(e["number_ordered"]), False),
+    ("delivered", lambda e: "" if e["number_delivered"] is None else str(e["number_delivered"]), False),
+    ("order", lambda e: "" if e["year_of_order"] is None else str(e["year_of_order"]), False),
+    ("delivery", lambda e: ",".join(str(y) for y in e["years_of_delivery"]), False),
+    ("status", lambda e: e["status"], False),
+    ("sources", lambda e: "\n".join(e["sources"]), False),
+)
+
+
+@cli.command()
+@db_option
+@click.option("--supplier", help="Actor among the suppliers: an id in any case or a name (KOR, South Korea).")
+@click.option("--recipient", help="Actor among the recipients, e.g. POL or Poland.")
 @click.option("--designation", help="A designation as the register lists it, e.g. K2.")
 @click.option(
     "--status",
-    type=click.Choice(["offered", "requested", "ordered", "delivered", "in_use", "cancelled"]),
-    help="How far the deal has gone.",
+    help="How far the deal has gone: one of offered, requested, ordered, delivered, in_use, cancelled.",
 )
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Entries to show (default: all).")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "csv-excel", "jsonl"]),
+    type=click.Choice(["table", "json", "csv", "csv-excel", "jsonl"]),
     default="table",
     show_default=True,
-    help="csv: the columns of SIPRI's trade register, comments holding our evidence and URLs.",
+    help="csv: the columns of SIPRI's trade register, comments holding our evidence and URLs; "
+    "json (or jsonl): one entry a line.",
 )
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
-def register(db_path: str, fmt: str, output: Any, **kw: Any) -> None:
+def register(db_path: str, fmt: str, output: Any, limit: int | None, **kw: Any) -> None:
     """The arms-transfer register: one entry per supplier, recipient and designation, with the
     numbers, years and status the reports give."""
     from armswatch.export.writers import write_csv, write_jsonl
+    from armswatch.filters import check_filters
     from armswatch.kb import load_kb
     from armswatch.store import open_store
-    from armswatch.stories.register import SIPRI_FIELDS, register_entries
+    from armswatch.stories.register import SIPRI_FIELDS, STAGES, register_entries
 
+    filters = check_filters(kw, vocabularies={"status": STAGES})
     with open_store(db_path, readonly=True) as store:
-        entries = register_entries(store.read, load_kb(), **_filters(**kw))
+        entries = register_entries(store.read, load_kb(), **filters)
+    shown = entries if limit is None else entries[:limit]
     if fmt in ("csv", "csv-excel"):
-        write_csv([e.as_sipri() for e in entries], SIPRI_FIELDS, output, excel=fmt == "csv-excel")
-        return
-    if fmt == "jsonl":
-        rows = [e.as_row() for e in entries]
+        write_csv([e.as_sipri() for e in shown], SIPRI_FIELDS, output, excel=fmt == "csv-excel")
+    elif fmt in ("json", "jsonl"):
+        rows = [e.as_row() for e in shown]
         write_jsonl(rows, list(rows[0]) if rows else [], output)
-        return
-    from rich.table import Table
-
-    table = Table(show_lines=True)
-    for col in (
-        "entry",
-        "supplier → recipient",
-        "designation",
-        "ordered",
-        "delivered",
-        "order",
-        "delivery",
-        "status",
-        "sources",
-    ):
-        table.add_column(col)
-    for e in entries:
-        table.add_row(
-            e.entry_id,
-            f"{','.join(e.supplier)} → {','.join(e.recipient)}",
-            e.designation,
-            "" if e.number_ordered is None else str(e.number_ordered),
-            "" if e.number_delivered is None else str(e.number_delivered),
-            "" if e.year_of_order is None else str(e.year_of_order),
-            ",".join(str(y) for y in e.years_of_delivery),
-            e.status,
-            "\n".join(sorted({r.outlet or r.doc_id for r in e.reports})),
-        )
-    _console().print(table)
+    elif shown:
+        table_rows = [
+            {**e.as_row(), "sources": sorted({r.outlet or r.doc_id for r in e.reports})} for e in shown
+        ]
+        _print_rows(_REGISTER_COLUMNS, table_rows)
+    # The count goes to stderr for json and csv, so that their output stays parseable.
+    machine = fmt != "table"
+    if not entries:
+        click.echo("no register entries match these filters", err=machine)
+    else:
+        click.echo(f"{len(shown)} of {len(entries)} register entries", err=machine)
 
 
 @cli.command()
@@ -645,10 +971,18 @@ def explain(event_id: str, db_path: str) -> None:
 @click.option("--published", help="Publication date (YYYY-MM-DD) when the page does not say.")
 def extract_cmd(path: Any, published: str | None) -> None:
     """Events of one page or text file (or - for stdin) as JSON Lines, without a database."""
-    from armswatch.pipeline import extract
+    from armswatch import extract
 
-    for event in extract(path.read(), published=published):
-        click.echo(json.dumps(dataclasses.asdict(event), ensure_ascii=False))
+    try:
+        text = path.read()
+    except UnicodeDecodeError as exc:
+        raise ArmswatchFailure(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    try:
+        events = extract(text, published=published)
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from exc
+    for event in events:
+        click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
 
 
 @cli.group()

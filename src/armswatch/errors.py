@@ -11,7 +11,8 @@ Our exception hierarchy::
     ├── SanctionsError (ValueError)  ``sanctions.toml`` is malformed
     ├── LexiconError (ValueError)    ``triggers.toml`` is malformed
     ├── StoreError                   the database cannot be opened, read or written as asked
-    │   └── SchemaVersionError       the file was written by a newer armswatch, or needs an upgrade
+    │   ├── SchemaVersionError       the file was written by a newer armswatch, or needs an upgrade
+    │   └── StoreBusyError           another process held the write lock for longer than we wait
     └── ApiConfigError (ValueError)  the server cannot start with these settings
 
 The built-in second bases are the ones each error had before the tree existed, so code that
@@ -34,6 +35,7 @@ __all__ = [
     "SanctionsError",
     "SchemaVersionError",
     "SourceError",
+    "StoreBusyError",
     "StoreError",
 ]
 
@@ -83,6 +85,18 @@ class StoreError(ArmswatchError):
 
 class SchemaVersionError(StoreError):
     """The database schema version does not match what this armswatch can use."""
+
+
+class StoreBusyError(StoreError):
+    """Another connection held the write lock for longer than this one was willing to wait.
+
+    Nothing was written by the attempt: running it again later loses nothing.
+    ``retry_after`` is the number of seconds worth waiting before another try.
+    """
+
+    def __init__(self, message: str, *, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class ApiConfigError(ArmswatchError, ValueError):

@@ -10,6 +10,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,8 +74,12 @@ class Processor:
     def process(self, raw: RawDoc) -> Processed:
         """Clean, read mentions and events: the whole pipeline for one document."""
         from armswatch.clean import clean_document
+        from armswatch.errors import CleanError
 
         article = clean_document(raw)
+        if not any(char.isalnum() for char in article.text):
+            # Markup cut short (``<html><``) cleans to a stray bracket: that is no article.
+            raise CleanError(f"{raw.doc_id}: no article text found in {raw.kind} document {raw.source}")
         parsed, events = self.read(article)
         return Processed(raw=raw, article=article, parsed=parsed, events=events)
 
@@ -92,17 +97,77 @@ def _work(raw: RawDoc) -> Processed | IngestFailure:
     return _safe_process(_WORKER, raw)
 
 
-def _safe_process(proc: Processor, raw: RawDoc) -> Processed | IngestFailure:
+#: Libraries whose log messages are about the document being read: they are said with its name.
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
+class _Collect(logging.Handler):
+    """Keeps what the libraries log while one document is read (warnings and worse)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage().strip() or "(no detail)"
+        message = f"{text} ({record.name.split('.')[0]})"
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def _library_messages() -> Iterator[_Collect]:
+    """Catch the libraries' log messages (instead of letting them reach stderr unattributed)."""
+    handler = _Collect()
+    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
+    saved = [lg.propagate for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.propagate = False
     try:
-        return proc.process(raw)
-    except Exception as exc:  # one bad document must never stop a batch
-        log.debug("document %s failed", raw.source, exc_info=True)
-        return IngestFailure(source=raw.source, doc_id=raw.doc_id, message=_describe(exc))
+        yield handler
+    finally:
+        for lg, propagate in zip(loggers, saved, strict=True):
+            lg.removeHandler(handler)
+            lg.propagate = propagate
 
 
-def _describe(exc: BaseException) -> str:
+def _safe_process(proc: Processor, raw: RawDoc) -> Processed | IngestFailure:
+    with _library_messages() as library:
+        try:
+            result: Processed | IngestFailure = proc.process(raw)
+        except Exception as exc:  # one bad document must never stop a batch
+            log.debug("document %s failed", raw.source, exc_info=True)
+            result = IngestFailure(source=raw.source, doc_id=raw.doc_id, message=_describe(exc, raw.doc_id))
+    # A document that failed has its one error line; what the libraries said is detail.
+    for message in library.messages:
+        log.log(
+            logging.DEBUG if isinstance(result, IngestFailure) else logging.WARNING,
+            "%s: %s",
+            raw.source,
+            message,
+        )
+    return result
+
+
+def _describe(exc: BaseException, doc_id: str | None = None) -> str:
+    """A failure as the user reads it: our own errors' words, a system error's reason, and
+    never an exception class name."""
+    from armswatch.errors import ArmswatchError
+
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if doc_id and text.startswith(f"{doc_id}: "):
+        text = text[len(doc_id) + 2 :]  # the line already names the document
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    if isinstance(exc, UnicodeError):
+        return "not readable as text (an encoding error)"
+    if isinstance(exc, MemoryError):
+        return "too large to read in memory"
+    if isinstance(exc, ArmswatchError | ValueError | RuntimeError) and text:
+        return text
+    # An error of no known kind is a bug: its words may be bare (a KeyError's "'x'").
+    return f"unexpected failure: {text}" if text else "unexpected failure (run with -vv for details)"
 
 
 def _results(
@@ -201,7 +266,7 @@ def ingest_documents(
                         "skipped (rename one of the files, or ingest it on its own to replace)",
                     )
                     continue
-            if isinstance(item, RawDoc) and store.read.has_content(item.content_hash):
+            if isinstance(item, RawDoc) and store.read.has_document(item.doc_id, item.content_hash):
                 report.unchanged += 1
                 if on_progress:
                     on_progress(item.source)
@@ -209,31 +274,52 @@ def ingest_documents(
             yield item
 
     for result in _results(fresh(), workers, kb_overlay):
+        if isinstance(result, Processed):
+            failure = _save(store, result, kb_version=kb_version, report=report)
+            if failure is not None:
+                result = failure
         if isinstance(result, IngestFailure):
             store.record_error(result)
             report.errors += 1
             report.error_messages.append(f"{result.source}: {result.message}")
-            log.warning("%s: %s", result.source, result.message)
-        else:
-            written = store.save_document(
-                result.article,
-                kind=result.raw.kind,
-                sentences=result.parsed.sentences,
-                mentions=result.parsed.mentions,
-                events=result.events,
-                armswatch_version=__version__,
-                kb_version=kb_version,
-            )
-            if written:
-                report.written += 1
-                report.events += len(result.events)
-                report.per_outlet[result.article.outlet or "(unknown)"] += 1
-            else:
-                report.unchanged += 1
+            # Said once: the CLI prints error_messages; a library caller reads the report.
+            log.info("%s: %s", result.source, result.message)
         if on_progress:
             on_progress(result.source if isinstance(result, IngestFailure) else result.raw.source)
     _update_stories(store, report)
     return report
+
+
+def _save(store: Store, result: Processed, *, kb_version: str, report: IngestReport) -> IngestFailure | None:
+    """Write one processed document; a document the store refuses becomes its failure.
+
+    A busy database is not this document's fault: that error ends the run (nothing is lost,
+    the documents not written yet are written by the next run).
+    """
+    from armswatch.errors import StoreBusyError, StoreError
+
+    try:
+        written = store.save_document(
+            result.article,
+            kind=result.raw.kind,
+            sentences=result.parsed.sentences,
+            mentions=result.parsed.mentions,
+            events=result.events,
+            armswatch_version=__version__,
+            kb_version=kb_version,
+        )
+    except StoreBusyError:
+        raise
+    except StoreError as exc:
+        log.debug("document %s not stored", result.raw.source, exc_info=True)
+        return IngestFailure(source=result.raw.source, doc_id=result.raw.doc_id, message=str(exc))
+    if written:
+        report.written += 1
+        report.events += len(result.events)
+        report.per_outlet[result.article.outlet or "(unknown)"] += 1
+    else:
+        report.unchanged += 1
+    return None
 
 
 def _update_stories(store: Store, report: IngestReport) -> None:
@@ -254,16 +340,38 @@ _SHARED: Processor | None = None
 def extract(text_or_html: str, *, published: str | None = None, url: str | None = None) -> list[Event]:
     """The whole pipeline on one document, no database: events of a page or a text.
 
-    Raises ``SourceError`` for blank (or oversized) input, ``CleanError`` when no article
-    text is found.
+    A plain text too short to pass for an article ("Iran sent drones to Russia.") is read as
+    it is. Raises ``SourceError`` for blank (or oversized) input, ``CleanError`` when no article
+    text is found in a page, ValueError when ``published`` is not a date.
     """
+    from armswatch.clean import CleanError
+    from armswatch.clean.dates import date_from_machine
     from armswatch.errors import SourceError
-    from armswatch.sources import doc_from_string
+    from armswatch.sources import doc_from_string, looks_like_html
 
     global _SHARED
+    given = date_from_machine(published) if published is not None else None
+    if published is not None and given is None:
+        raise ValueError(f"published must be a date such as 2024-10-29, not {published!r}")
     if _SHARED is None:
         _SHARED = Processor()
     raw = doc_from_string(text_or_html, url=url, published=published)
     if isinstance(raw, IngestFailure):
         raise SourceError(raw.message)
-    return list(_SHARED.process(raw).events)
+    try:
+        return list(_SHARED.process(raw).events)
+    except CleanError:
+        if raw.kind == "html" or looks_like_html(raw.content, whole_page=True):
+            raise
+    # The text segmenter keeps only prose-like blocks of a page; a lone short sentence is the text.
+    article = Article(
+        doc_id=raw.doc_id,
+        source=raw.source,
+        text=" ".join(raw.content.split()),
+        content_hash=raw.content_hash,
+        fetched_at=raw.fetched_at,
+        published=given,
+        published_evidence="given" if given else None,
+        url=url,
+    )
+    return list(_SHARED.read(article)[1])

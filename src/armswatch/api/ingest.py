@@ -23,6 +23,8 @@ router = APIRouter(prefix="/api/v1")
 
 _bearer = HTTPBearer(auto_error=False, description="The token given to armswatch serve --token.")
 _LOCK = threading.Lock()
+#: Seconds a POST /ingest waits for another process's write (a CLI ingest, a rebuild).
+INGEST_WAIT = 30.0
 _UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
     401: {"model": schemas.Problem, "description": "Missing or wrong bearer token."}
 }
@@ -64,9 +66,11 @@ def _raw_docs(documents: list[schemas.IngestDocument]) -> Iterator[RawDoc | Inge
 def run_ingest(db_path: str, documents: list[schemas.IngestDocument]) -> dict[str, Any]:
     """Ingest documents into the database; return the pipeline's counts."""
     from armswatch.pipeline import ingest_documents
-    from armswatch.store import open_store
+    from armswatch.store import busy_timeout_default, open_store
 
-    with _LOCK, open_store(db_path) as store:
+    # An HTTP client does not wait minutes: a write lock held longer is a 503 with Retry-After.
+    wait = min(INGEST_WAIT, busy_timeout_default())
+    with _LOCK, open_store(db_path, busy_timeout=wait) as store:
         report = ingest_documents(_raw_docs(documents), store, workers=1)
     return {
         "seen": report.seen,

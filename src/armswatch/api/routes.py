@@ -20,6 +20,7 @@ from fastapi.responses import Response
 from armswatch.api import aggregate, schemas
 from armswatch.export.records import FACT_ROW_CSV_FIELDS, FACT_ROW_FIELDS, STORY_FIELDS, flat_flags
 from armswatch.export.writers import write_csv
+from armswatch.filters import ACTOR_FILTERS, FilterError, resolve_actor
 from armswatch.models import EVENT_TYPES, FACT_STATUSES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
 from armswatch.store import Reader, open_store
 from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
@@ -38,8 +39,12 @@ IdPath = Annotated[str, Path(min_length=1, max_length=300)]
 
 @contextmanager
 def reader(request: Request) -> Iterator[Reader]:
-    """The reader of a read-only store open for the length of one request."""
-    with open_store(request.app.state.config.db_path, readonly=True) as store:
+    """The reader of a read-only store open for the length of one request, in one snapshot.
+
+    One read transaction per request: an answer built from several queries (a fact and its
+    events) never mixes the states before and after a writer's commit.
+    """
+    with open_store(request.app.state.config.db_path, readonly=True) as store, store.snapshot():
         yield store.read
 
 
@@ -97,7 +102,20 @@ def _window(rows: Iterator[dict[str, Any]], query: schemas.Paging) -> list[dict[
 def _filters(
     query: schemas.Paging | schemas.NetworkQuery | schemas.TimelineQuery, *names: str
 ) -> dict[str, Any]:
-    return {n: getattr(query, n) for n in names if getattr(query, n) is not None}
+    found = {n: getattr(query, n) for n in names if getattr(query, n) is not None}
+    for role in ACTOR_FILTERS:
+        if role in found:
+            found[role] = _actor_id(role, found[role])
+    return found
+
+
+def _actor_id(role: str, value: str) -> str:
+    """The actor id an id in any case or a KB name stands for (``prk``, ``North Korea``);
+    a value the KB does not know is kept as given, and matches nothing."""
+    try:
+        return resolve_actor(role, value)
+    except FilterError:
+        return value
 
 
 def _missing(what: str, key: str) -> HTTPException:

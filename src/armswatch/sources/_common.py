@@ -21,6 +21,10 @@ JSONL_EXTS: frozenset[str] = frozenset({".jsonl", ".ndjson"})
 WARC_EXTS: tuple[str, ...] = (".warc.gz", ".warc")
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# What the OS hands over undecoded (surrogateescape) and what would break a line of output:
+# C0/C1 controls and the separators str.splitlines honours.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 _SNIFF_BYTES = 4096
 _TAG_FIRST = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<[!?A-Za-z]")
@@ -81,6 +85,27 @@ def looks_like_html(data: str | bytes, *, whole_page: bool = False) -> bool:
     if whole_page:
         return _PAGE_FIRST.match(head) is not None
     return _TAG_FIRST.match(head) is not None and _HTML_TAG.search(head) is not None
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    code = ord(char)
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte the file system name held that is not UTF-8 (os.fsdecode's surrogateescape).
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(name: str) -> str:
+    """A path or file stem as armswatch stores and prints it: one line, valid UTF-8.
+
+    Any name the OS gives is accepted: bytes that are not UTF-8 become ``\\xNN`` and control
+    characters (a newline in a file name) ``\\n`` or ``\\xNN``, so that the name can go into
+    SQLite and an error message cannot forge further lines. Other names pass unchanged.
+    """
+    return _UNPRINTABLE.sub(_escape, name)
 
 
 def short_id(key: str) -> str:

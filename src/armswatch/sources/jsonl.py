@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from armswatch.models import DocKind, IngestFailure, RawDoc
-from armswatch.sources._common import SourceError, clean_str, given_date, make_doc, over_limit, short_id
+from armswatch.sources._common import (
+    SourceError,
+    clean_str,
+    given_date,
+    make_doc,
+    over_limit,
+    plural,
+    short_id,
+)
 
 _SKIP_CHUNK = 1 << 20
 
@@ -85,8 +93,13 @@ def record_to_doc(
 def iter_jsonl(
     stream: LineReader, *, source: str, stem: str, max_bytes: int, fetched_at: str | None
 ) -> Iterator[RawDoc | IngestFailure]:
-    """Yield one RawDoc per JSON object line and one IngestFailure per line that is not one."""
+    """Yield one RawDoc per JSON object line and one IngestFailure per line that is not one.
+
+    A stream without a single non-blank line is one IngestFailure: an empty export is a
+    mistake to report, not a batch of nothing.
+    """
     lineno = 0
+    records = 0
     while raw := stream.readline(max_bytes + 1):
         lineno += 1
         where = f"{source}:{lineno}"
@@ -99,6 +112,7 @@ def iter_jsonl(
                 if not rest or rest.endswith(b"\n"):
                     size -= rest.endswith(b"\n")
                     break
+            records += 1
             yield IngestFailure(source=where, message=f"{over_limit(size, max_bytes)} at line {lineno}")
             continue
         if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -106,6 +120,7 @@ def iter_jsonl(
         line = _decode_line(raw).strip()
         if not line:
             continue
+        records += 1
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -123,3 +138,7 @@ def iter_jsonl(
             yield record_to_doc(record, source=where, stem=stem, lineno=lineno, fetched_at=fetched_at)
         except SourceError as exc:
             yield IngestFailure(source=where, message=str(exc), doc_id=_record_id(record))
+    if records == 0:
+        blank = "empty" if lineno == 0 else f"blank ({plural(lineno, 'line')})"
+        message = f"no JSON Lines records: the input is {blank}"
+        yield IngestFailure(source=source, message=message, doc_id=stem)

@@ -19,6 +19,7 @@ from armswatch.sources._common import (
     looks_like_html,
     make_doc,
     over_limit,
+    printable,
     split_name,
 )
 from armswatch.sources.decode import decode_bytes
@@ -146,13 +147,15 @@ def read_stream(
         yield IngestFailure(source=source, message=str(exc), doc_id=stem)
 
 
-def _read_file(path: str, kind: FileKind, *, size: int, max_bytes: int, fetched_at: str | None) -> Output:
-    stem, reader, gzipped = kind
+def _read_file(name: str, kind: FileKind, *, size: int, max_bytes: int, fetched_at: str | None) -> Output:
+    # ``name`` opens the file; ``path`` and the stem are what is stored and printed.
+    path = printable(name)
+    stem, reader, gzipped = printable(kind.stem), kind.reader, kind.gzipped
     if reader in ("text", "html", "feed") and not gzipped and size > max_bytes:
         yield IngestFailure(source=path, message=over_limit(size, max_bytes), doc_id=stem)
         return
     try:
-        with open(path, "rb") as raw:
+        with open(name, "rb") as raw:
             if reader is None:
                 yield from read_stream(
                     raw, source=path, stem=stem, size=size, max_bytes=max_bytes, fetched_at=fetched_at
@@ -193,11 +196,12 @@ def _read_file(path: str, kind: FileKind, *, size: int, max_bytes: int, fetched_
 
 
 def _stat_error(path: str, exc: OSError) -> IngestFailure:
+    source = printable(path)
     if isinstance(exc, FileNotFoundError) and os.path.islink(path):
-        return IngestFailure(source=path, message="broken symlink: its target does not exist")
+        return IngestFailure(source=source, message="broken symlink: its target does not exist")
     if isinstance(exc, FileNotFoundError):
-        return IngestFailure(source=path, message="no such file or directory")
-    return IngestFailure(source=path, message=f"cannot read: {exc.strerror or exc}")
+        return IngestFailure(source=source, message="no such file or directory")
+    return IngestFailure(source=source, message=f"cannot read: {exc.strerror or exc}")
 
 
 def _listing(path: str) -> list[os.DirEntry[str]] | IngestFailure:
@@ -206,7 +210,7 @@ def _listing(path: str) -> list[os.DirEntry[str]] | IngestFailure:
             # Hidden files and directories (.git, editor swap files) are never documents.
             found = [entry for entry in entries if not entry.name.startswith(".")]
     except OSError as exc:
-        return IngestFailure(source=path, message=f"cannot read directory: {exc.strerror or exc}")
+        return IngestFailure(source=printable(path), message=f"cannot read directory: {exc.strerror or exc}")
     found.sort(key=lambda entry: entry.name)
     return found
 
@@ -264,12 +268,12 @@ def read_path(path: str, *, max_bytes: int, fetched_at: str | None) -> Output:
     if stat.S_ISREG(info.st_mode):
         yield from _read_file(path, kind, size=info.st_size, max_bytes=max_bytes, fetched_at=fetched_at)
         return
-    stem = kind.stem
+    source, stem = printable(path), printable(kind.stem)
     # A FIFO or device (``<(zcat x.warc.gz)``): no size to check, read as a stream.
     try:
         with open(path, "rb") as handle:
             yield from read_stream(
-                handle, source=path, stem=stem, size=None, max_bytes=max_bytes, fetched_at=fetched_at
+                handle, source=source, stem=stem, size=None, max_bytes=max_bytes, fetched_at=fetched_at
             )
     except OSError as exc:
-        yield IngestFailure(source=path, message=f"cannot read file: {exc.strerror or exc}", doc_id=stem)
+        yield IngestFailure(source=source, message=f"cannot read file: {exc.strerror or exc}", doc_id=stem)

@@ -20,14 +20,22 @@ SQL helpers shared by the modules in :mod:`~armswatch.store.sql`. Exports are a 
 
 from __future__ import annotations
 
-from armswatch.store.db import DEFAULT_BUSY_TIMEOUT, SQLiteStore, event_id, open_store
-from armswatch.store.errors import SchemaVersionError, StoreError
+from armswatch.store.db import (
+    BUSY_TIMEOUT_ENV,
+    DEFAULT_BUSY_TIMEOUT,
+    SQLiteStore,
+    busy_timeout_default,
+    event_id,
+    open_store,
+)
+from armswatch.store.errors import SchemaVersionError, StoreBusyError, StoreError
 from armswatch.store.fields import FACT_FIELDS, FLAG_STATUSES, STORY_FIELDS
 from armswatch.store.interface import Reader, Store, StoryIndex
 from armswatch.store.query import SQLiteReader, quote_fts
 from armswatch.store.story_index import SQLiteStoryIndex
 
 __all__ = [
+    "BUSY_TIMEOUT_ENV",
     "DEFAULT_BUSY_TIMEOUT",
     "FACT_FIELDS",
     "FLAG_STATUSES",
@@ -38,8 +46,10 @@ __all__ = [
     "SQLiteStoryIndex",
     "SchemaVersionError",
     "Store",
+    "StoreBusyError",
     "StoreError",
     "StoryIndex",
+    "busy_timeout_default",
     "event_id",
     "open_store",
     "quote_fts",

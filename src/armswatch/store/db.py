@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +22,7 @@ from types import TracebackType
 from typing import Any
 
 from armswatch.models import Article, Event, IngestFailure, Mention, Sentence
-from armswatch.store.errors import SchemaVersionError, StoreError
+from armswatch.store.errors import SchemaVersionError, StoreBusyError, StoreError
 from armswatch.store.fields import (
     ARTICLE_RECORD_COLUMNS,
     ARTICLE_TABLE_FIELDS,
@@ -38,8 +40,53 @@ from armswatch.store.story_index import SQLiteStoryIndex
 
 logger = logging.getLogger(__name__)
 
-#: Seconds a writer waits for another connection's lock before giving up.
-DEFAULT_BUSY_TIMEOUT = 5.0
+#: Seconds a writer waits for another connection's lock before giving up: longer than a
+#: stories batch or a rebuild of a mid-sized database, so that concurrent writers queue.
+DEFAULT_BUSY_TIMEOUT = 300.0
+#: Environment variable that overrides the default wait (in seconds).
+BUSY_TIMEOUT_ENV = "ARMSWATCH_BUSY_TIMEOUT"
+# Backoff between our own retries of BEGIN, for the cases SQLite's busy handler does not wait in.
+_FIRST_PAUSE, _LONGEST_PAUSE = 0.05, 2.0
+
+
+def busy_timeout_default() -> float:
+    """The writer's wait: ``ARMSWATCH_BUSY_TIMEOUT`` seconds when set, else :data:`DEFAULT_BUSY_TIMEOUT`."""
+    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not text:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        raise StoreError(f"{BUSY_TIMEOUT_ENV}={text!r}: not a number of seconds") from None
+    if value < 0:
+        raise StoreError(f"{BUSY_TIMEOUT_ENV}={text!r}: must not be negative")
+    return value
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" (SQLITE_BUSY): another connection holds the lock."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        # Extended codes (SQLITE_BUSY_SNAPSHOT, ...) keep the primary code in the low byte.
+        return int(code) & 0xFF == sqlite3.SQLITE_BUSY
+    return "database is locked" in str(exc)
+
+
+def _busy_error(path: str, waited: float) -> StoreBusyError:
+    return StoreBusyError(
+        f"{path}: database is busy: another process has held the write lock for over {waited:.0f} s;"
+        f" nothing more was written, run it again later (or wait longer with {BUSY_TIMEOUT_ENV}=SECONDS)",
+        retry_after=max(1, min(60, round(waited) or 1)),
+    )
+
+
+def _storable(text: str | None) -> str | None:
+    # Lone surrogates (an undecodable file name) cannot be encoded for SQLite.
+    if text is None:
+        return None
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def event_id(event: Event, *, occurrence: int = 1) -> str:
@@ -215,11 +262,26 @@ def _check_doc_ids(doc_id: str, events: Sequence[Event]) -> None:
 class SQLiteStore(Store):
     """An open armswatch SQLite database. Use :func:`open_store` to get one; close it when done."""
 
-    def __init__(self, conn: sqlite3.Connection, *, path: str, readonly: bool) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        path: str,
+        readonly: bool,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> None:
         self._conn = conn
         self._path = path
         self._readonly = readonly
         self._read = SQLiteReader(conn)
+        self._busy_timeout = busy_timeout
+        # Depth of nested transactions: inside ``atomic()`` every write becomes a savepoint.
+        self._depth = 0
+        # Bumped when another connection may have written since our last commit (SQLite's
+        # data_version says so) or when our own writes were rolled back: what was read under
+        # one epoch stays true for the whole epoch.
+        self._epoch = 0
+        self._data_version: int | None = None
 
     @property
     def path(self) -> str:
@@ -245,7 +307,7 @@ class SQLiteStore(Store):
     def story_index(self) -> Iterator[SQLiteStoryIndex]:
         """One write transaction of the stories stage's index, committed when the block ends."""
         with self._transaction() as conn:
-            index = SQLiteStoryIndex(conn, read=self._read)
+            index = SQLiteStoryIndex(conn, read=self._read, epoch=self._epoch)
             try:
                 yield index
             finally:
@@ -268,19 +330,94 @@ class SQLiteStore(Store):
         return f"<SQLiteStore {self._path!r} {mode}>"
 
     @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One write transaction around the block: every write in it commits together, or none.
+
+        Readers go on seeing the database as it was until the block ends (WAL); a process
+        killed inside the block leaves nothing of it behind. Writes nested inside are
+        savepoints of this transaction.
+        """
+        with self._transaction():
+            yield
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Run the reads of the block in one read transaction: one consistent view of the file.
+
+        Several queries that make up one answer (a fact and its events) then cannot straddle
+        a writer's commit. Inside a write transaction this is that transaction.
+        """
+        conn = self._conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting (SQLite's busy handler, then our backoff) up to the busy timeout."""
+        conn = self._conn
+        start = time.monotonic()
+        pause = _FIRST_PAUSE
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise StoreError(f"{self._path}: cannot start a write: {exc}") from exc
+                waited = time.monotonic() - start
+                if waited + pause > self._busy_timeout:
+                    raise _busy_error(self._path, max(waited, self._busy_timeout)) from exc
+                time.sleep(pause)
+                pause = min(pause * 2, _LONGEST_PAUSE)
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         if self._readonly:
             raise StoreError(f"{self._path}: opened read-only, cannot write")
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
+        nested = self._depth > 0
+        if nested:
+            conn.execute("SAVEPOINT armswatch_write")
+        else:
+            self._begin()
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:
+                self._epoch += 1
+        self._depth += 1
         try:
             yield conn
-            conn.execute("COMMIT")
-        except BaseException:
+            if nested:
+                conn.execute("RELEASE armswatch_write")
+            else:
+                conn.execute("COMMIT")
+                # Our own commits leave data_version as it was; another connection's change it.
+                self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+        except BaseException as exc:
+            # Whatever was read under this epoch may describe writes that are now undone.
+            self._epoch += 1
+            self._data_version = None
             # Some errors (disk full, I/O) roll back on their own.
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                if nested:
+                    conn.execute("ROLLBACK TO armswatch_write")
+                    conn.execute("RELEASE armswatch_write")
+                else:
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                if is_busy(exc):
+                    raise _busy_error(self._path, self._busy_timeout) from exc
+                raise StoreError(f"{self._path}: write failed: {exc}") from exc
+            if isinstance(exc, UnicodeEncodeError):
+                raise StoreError(f"cannot store text that is not valid Unicode ({exc.reason})") from exc
             raise
+        finally:
+            self._depth -= 1
 
     def save_document(
         self,
@@ -295,17 +432,12 @@ class SQLiteStore(Store):
     ) -> bool:
         """Write one document with everything read from it, replacing any earlier version.
 
-        Returns False, writing nothing, when the same content is already stored under another
-        doc_id. A document's story assignment survives a replacement of its content.
+        Returns True once written. The same content under another doc_id is another report
+        (two outlets carrying one wire story) and is stored as well; the stories stage links
+        the copies. A document's story assignment survives a replacement of its content.
         """
         _check_doc_ids(article.doc_id, events)
         with self._transaction() as conn:
-            row = conn.execute(
-                "SELECT doc_id FROM documents WHERE content_hash = ?", (article.content_hash,)
-            ).fetchone()
-            if row is not None and row[0] != article.doc_id:
-                logger.info("%s: same content as %s, skipped", article.doc_id, row[0])
-                return False
             old = conn.execute("SELECT story FROM articles WHERE doc_id = ?", (article.doc_id,)).fetchone()
             _delete_document_rows(conn, article.doc_id)
             _insert_document(conn, article, kind=kind)
@@ -334,7 +466,7 @@ class SQLiteStore(Store):
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO ingest_errors (source, doc_id, message, at) VALUES (?, ?, ?, ?)",
-                (error.source, error.doc_id, error.message, now()),
+                (_storable(error.source), _storable(error.doc_id), _storable(error.message), now()),
             )
 
     def set_story(self, doc_id: str, story: str | None) -> None:
@@ -356,15 +488,17 @@ class SQLiteStore(Store):
             conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
 
 
-def open_store(
-    path: str | Path, *, readonly: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
-) -> SQLiteStore:
+def open_store(path: str | Path, *, readonly: bool = False, busy_timeout: float | None = None) -> SQLiteStore:
     """Open (creating and migrating when writable) the armswatch database at ``path``.
 
-    ``":memory:"`` gives a private in-memory database. Raises :class:`StoreError` when the
-    file cannot be opened or is not an armswatch database, and :class:`SchemaVersionError`
-    when it was written by a newer armswatch (or, read-only, needs an upgrade first).
+    ``":memory:"`` gives a private in-memory database. A write waits up to ``busy_timeout``
+    seconds (default :func:`busy_timeout_default`) for another process's write to end, then
+    raises :class:`StoreBusyError`. Raises :class:`StoreError` when the file cannot be opened
+    or is not an armswatch database, and :class:`SchemaVersionError` when it was written by a
+    newer armswatch (or, read-only, needs an upgrade first).
     """
+    if busy_timeout is None:
+        busy_timeout = busy_timeout_default()
     name = str(path)
     target, uri = name, False
     if readonly and name != ":memory:":
@@ -379,8 +513,8 @@ def open_store(
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        conn.execute("PRAGMA foreign_keys = ON")
         if readonly:
+            conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA query_only = ON")
             _check_readable(conn, path=name)
         else:
@@ -388,16 +522,21 @@ def open_store(
             # WAL lets the API and dashboard read while the pipeline writes.
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Foreign keys go on after migrating: a migration that rebuilds a table drops the old
+            # one, which with them on would cascade into every row that references it.
             applied = migrate(conn, path=name)
+            conn.execute("PRAGMA foreign_keys = ON")
             if applied:
                 logger.info("%s: applied schema migrations %s", name, applied)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if is_busy(exc):
+            raise _busy_error(name, busy_timeout) from exc
         raise StoreError(f"{name}: not a usable armswatch database: {exc}") from exc
     except BaseException:
         conn.close()
         raise
-    return SQLiteStore(conn, path=name, readonly=readonly)
+    return SQLiteStore(conn, path=name, readonly=readonly, busy_timeout=busy_timeout)
 
 
 def _check_readable(conn: sqlite3.Connection, *, path: str) -> None:

@@ -38,6 +38,10 @@ class Reader(Protocol):
         """True when a document with this content hash is already stored."""
         ...
 
+    def has_document(self, doc_id: str, content_hash: str) -> bool:
+        """True when ``doc_id`` is stored with exactly this content."""
+        ...
+
     def articles(
         self,
         *,
@@ -120,8 +124,11 @@ class Reader(Protocol):
         """One fact with its ``flags`` and all its ``events``, or None."""
         ...
 
-    def fact_members(self, fact_id: str) -> list[dict[str, Any]]:
-        """The events of a fact with their article and relation, oldest report first."""
+    def fact_members(self, fact_id: str, *, event_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """The events of a fact (oldest report first) with their article and relation.
+
+        ``event_ids`` reads only those members.
+        """
         ...
 
     def stories(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
@@ -152,8 +159,21 @@ class StoryIndex(Protocol):
         """Reads that see this transaction's writes."""
         ...
 
-    def pending_articles(self) -> list[str]:
-        """Articles the index has not seen yet, oldest publication first (undated last)."""
+    @property
+    def epoch(self) -> int:
+        """A number that stays the same while nothing but this store object writes the store.
+
+        Indexes of one transaction share it, and so do those of later transactions when no
+        other connection committed in between: what a caller read through one index stays
+        true for every index with the same number.
+        """
+        ...
+
+    def pending_articles(self, *, limit: int | None = None) -> list[str]:
+        """Articles the index has not seen yet, oldest publication first (undated last).
+
+        ``limit`` gives the first ``limit`` of them.
+        """
         ...
 
     def story_input(self, doc_id: str) -> dict[str, Any]:
@@ -307,6 +327,17 @@ class Store(Protocol):
 
     def story_index(self) -> AbstractContextManager[StoryIndex]:
         """One write transaction of the stories stage's index, committed when the block ends."""
+        ...
+
+    def atomic(self) -> AbstractContextManager[None]:
+        """One write transaction around a block: its writes commit together or not at all.
+
+        Readers see the old state until the block ends; writes inside nest in it.
+        """
+        ...
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads of the block see one consistent state of the store."""
         ...
 
     def close(self) -> None:

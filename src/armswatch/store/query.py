@@ -101,6 +101,13 @@ class SQLiteReader(Reader):
         row = self._conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
         return row is not None
 
+    def has_document(self, doc_id: str, content_hash: str) -> bool:
+        """True when ``doc_id`` is stored with exactly this content (re-ingesting it changes nothing)."""
+        row = self._conn.execute(
+            "SELECT 1 FROM documents WHERE doc_id = ? AND content_hash = ?", (doc_id, content_hash)
+        ).fetchone()
+        return row is not None
+
     def articles(
         self,
         *,
@@ -447,12 +454,13 @@ class SQLiteReader(Reader):
         ):
             yield dict(zip(("doc_id", "original_doc_id", "similarity", "kind"), row, strict=True))
 
-    def fact_members(self, fact_id: str) -> list[dict[str, Any]]:
+    def fact_members(self, fact_id: str, *, event_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """The events of a fact with their article (title, outlet, dates, story) and relation.
 
         ``original_doc_id``/``original_outlet`` name the article a near-duplicate copies;
         ``rule`` and ``trigger`` say how the extractor read the event (the stance it takes);
         ``voiced_by`` lists the speakers of the statements read from the same sentence.
+        ``event_ids`` reads only those members (the ones just added to a large fact).
         """
         names = (
             *EVIDENCE_FIELDS,
@@ -483,9 +491,10 @@ class SQLiteReader(Reader):
             " JOIN articles a ON a.doc_id = e.doc_id"
             " LEFT JOIN article_links l ON l.doc_id = e.doc_id"
             " LEFT JOIN articles r ON r.doc_id = l.original_doc_id"
-            " WHERE fe.fact_id = ? ORDER BY a.published IS NULL, a.published, e.doc_id, e.evidence_start,"
-            " e.event_id",
-            (*statements, fact_id),
+            " WHERE fe.fact_id = ?"
+            + ("" if event_ids is None else f" AND fe.event_id IN ({marks(len(event_ids))})")
+            + " ORDER BY a.published IS NULL, a.published, e.doc_id, e.evidence_start, e.event_id",
+            (*statements, fact_id, *(event_ids or ())),
         )
         members = []
         for row in rows:

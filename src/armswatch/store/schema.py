@@ -1,8 +1,11 @@
 """Versioned schema migrations for the armswatch SQLite database.
 
 Migrations are the SQL files ``store/migrations/NNNN_name.sql``, applied in version order,
-each in its own transaction together with its row in the ``migrations`` table. A database
-that records a version this armswatch does not know was written by a newer release and is
+each in its own transaction together with its row in the ``migrations`` table. A migration
+is known by its name: a database that records one under another number (written while
+migrations of parallel branches were numbered apart, before they were merged and renumbered)
+has it applied, and its rows are renumbered before the missing ones are applied. A database
+that records a name this armswatch does not know was written by a newer release and is
 refused rather than guessed at.
 """
 
@@ -89,17 +92,54 @@ def applied_versions(conn: sqlite3.Connection) -> set[int]:
     return {int(row[0]) for row in conn.execute('SELECT "version" FROM migrations')}
 
 
+def recorded_migrations(conn: sqlite3.Connection) -> dict[int, str]:
+    """The migrations recorded in the database: version -> name (empty for a new file)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if has_table is None:
+        return {}
+    return {int(row[0]): str(row[1]) for row in conn.execute('SELECT "version", "name" FROM migrations')}
+
+
 def check_version(conn: sqlite3.Connection, *, path: str) -> list[Migration]:
     """Return the migrations still to apply; raise if the database is newer than this code."""
-    applied = applied_versions(conn)
-    known = {m.version for m in migrations()}
-    unknown = sorted(applied - known)
+    recorded = recorded_migrations(conn)
+    known = {m.name for m in migrations()}
+    unknown = sorted(version for version, name in recorded.items() if name not in known)
     if unknown:
         raise SchemaVersionError(
             f"{path}: database schema version {max(unknown)} was written by a newer armswatch "
             f"(this one knows up to version {latest_version()}); upgrade armswatch to open it"
         )
-    return [m for m in migrations() if m.version not in applied]
+    applied = set(recorded.values())
+    return [m for m in migrations() if m.name not in applied]
+
+
+def _renumber(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    """Give recorded migrations their shipped numbers; return the (old, new) numbers changed."""
+    number = {m.name: m.version for m in migrations()}
+
+    def misnumbered() -> list[tuple[int, int]]:
+        recorded = recorded_migrations(conn).items()
+        return [(v, number[n]) for v, n in recorded if n in number and v != number[n]]
+
+    if not misnumbered():
+        return []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again under the write lock: another process may have renumbered meanwhile.
+        moved = misnumbered()
+        # Out of the way first, so that no two rows ever hold one number.
+        for old, _ in moved:
+            conn.execute('UPDATE migrations SET "version" = ? WHERE "version" = ?', (-old, old))
+        for old, new in moved:
+            conn.execute('UPDATE migrations SET "version" = ? WHERE "version" = ?', (new, -old))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return moved
 
 
 def migrate(conn: sqlite3.Connection, *, path: str) -> list[int]:
@@ -108,12 +148,14 @@ def migrate(conn: sqlite3.Connection, *, path: str) -> list[int]:
     ``conn`` must be in autocommit mode (``isolation_level=None``): transactions are explicit.
     """
     done: list[int] = []
-    for migration in check_version(conn, path=path):
+    pending = check_version(conn, path=path)
+    _renumber(conn)
+    for migration in pending:
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute(_CREATE_MIGRATIONS)
             # Another process may have applied it while we waited for the write lock.
-            if migration.version in applied_versions(conn):
+            if migration.name in recorded_migrations(conn).values():
                 conn.execute("ROLLBACK")
                 continue
             for statement in split_statements(migration.sql):

@@ -28,9 +28,15 @@ N_DOCS_KEY = "stories_n_docs"
 class SQLiteStoryIndex(StoryIndex):
     """The story index primitives on one SQLite write transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, *, read: SQLiteReader) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, read: SQLiteReader, epoch: int = 0) -> None:
         self._conn: sqlite3.Connection | None = conn
         self._read = read
+        self._epoch = epoch
+
+    @property
+    def epoch(self) -> int:
+        """Unchanged while no other connection has written the store (see ``SQLiteStore``)."""
+        return self._epoch
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -47,15 +53,20 @@ class SQLiteStoryIndex(StoryIndex):
         """Reads on the same connection, which see this transaction's writes."""
         return self._read
 
-    def pending_articles(self) -> list[str]:
-        """Articles the story index has not seen yet, oldest publication first (undated last)."""
+    def pending_articles(self, *, limit: int | None = None) -> list[str]:
+        """Articles the story index has not seen yet, oldest publication first (undated last).
+
+        ``limit`` gives the first ``limit`` of them: a batch taken inside its own transaction,
+        so that two processes updating one database never place an article twice.
+        """
         return [
             row[0]
             for row in self._db.execute(
                 # CROSS JOIN keeps the queue outermost: the planner would otherwise walk all
                 # articles in date order and probe the queue for each.
                 "SELECT a.doc_id FROM stories_pending p CROSS JOIN articles a ON a.doc_id = p.doc_id"
-                " ORDER BY a.published IS NULL, a.published, a.doc_id"
+                " ORDER BY a.published IS NULL, a.published, a.doc_id LIMIT ?",
+                (-1 if limit is None else limit,),
             )
         ]
 
@@ -136,8 +147,11 @@ class SQLiteStoryIndex(StoryIndex):
     def link_duplicate(self, doc_id: str, original: str, similarity: float) -> None:
         """Mark ``doc_id`` a near-duplicate of ``original`` (and move copies of ``doc_id`` along)."""
         conn = self._db
+        # Delete, then insert: REPLACE would drop the old link without its trigger, and the
+        # story's outlet count (story_outlets) would miss the move.
+        conn.execute("DELETE FROM article_links WHERE doc_id = ?", (doc_id,))
         conn.execute(
-            "INSERT OR REPLACE INTO article_links (doc_id, original_doc_id, similarity, kind)"
+            "INSERT INTO article_links (doc_id, original_doc_id, similarity, kind)"
             " VALUES (?, ?, ?, 'near_duplicate')",
             (doc_id, original, round(similarity, 4)),
         )
@@ -265,25 +279,43 @@ class SQLiteStoryIndex(StoryIndex):
         self._db.execute("UPDATE articles SET story = ? WHERE doc_id = ?", (story_id, doc_id))
 
     def refresh_story(self, story_id: str) -> bool:
-        """Recount a story's articles, independent outlets, dates and label; drop it when empty."""
+        """Recount a story's articles, independent outlets, dates and label; drop it when empty.
+
+        Index lookups and counts only (``story_outlets`` is kept by triggers), never a join
+        over the story's articles: a story's N-th article costs about what its first did.
+        """
         conn = self._db
-        row = conn.execute(
-            "SELECT count(*), min(a.published), max(a.published),"
-            " count(DISTINCT coalesce(r.outlet, 'doc:' || r.doc_id))"
-            " FROM articles a LEFT JOIN article_links l ON l.doc_id = a.doc_id"
-            " JOIN articles r ON r.doc_id = coalesce(l.original_doc_id, a.doc_id) WHERE a.story = ?",
-            (story_id,),
-        ).fetchone()
-        if not row[0]:
+        n_articles = conn.execute("SELECT count(*) FROM articles WHERE story = ?", (story_id,)).fetchone()[0]
+        if not n_articles:
             conn.execute("DELETE FROM story_state WHERE story_id = ?", (story_id,))
             conn.execute("UPDATE facts SET story_id = NULL WHERE story_id = ?", (story_id,))
+            conn.execute("DELETE FROM story_outlets WHERE story_id = ?", (story_id,))
             conn.execute("DELETE FROM stories WHERE story_id = ?", (story_id,))
             return False
-        label = conn.execute(
-            "SELECT title FROM articles WHERE story = ? AND title IS NOT NULL AND title != ''"
-            " ORDER BY published IS NULL, published, doc_id LIMIT 1",
-            (story_id,),
-        ).fetchone()
+        # Separate min and max: each is one seek in idx_articles_story_published.
+        earliest = conn.execute(
+            "SELECT min(published) FROM articles WHERE story = ?", (story_id,)
+        ).fetchone()[0]
+        latest = conn.execute("SELECT max(published) FROM articles WHERE story = ?", (story_id,)).fetchone()[
+            0
+        ]
+        n_outlets = conn.execute(
+            "SELECT count(*) FROM story_outlets WHERE story_id = ?", (story_id,)
+        ).fetchone()[0]
+        # The oldest titled article (undated last), walking the index in order.
+        label = (
+            conn.execute(
+                "SELECT title FROM articles WHERE story = ? AND published IS NOT NULL AND title IS NOT NULL"
+                " AND title != '' ORDER BY published, doc_id LIMIT 1",
+                (story_id,),
+            ).fetchone()
+            or conn.execute(
+                "SELECT title FROM articles WHERE story = ? AND published IS NULL AND title IS NOT NULL"
+                " AND title != '' ORDER BY doc_id LIMIT 1",
+                (story_id,),
+            ).fetchone()
+        )
+        row = (n_articles, earliest, latest, n_outlets)
         first = row[1][:10] if row[1] else None
         last = row[2][:10] if row[2] else None
         conn.execute(
@@ -450,4 +482,6 @@ class SQLiteStoryIndex(StoryIndex):
             conn.execute(f"DELETE FROM {table}")
         conn.execute('DELETE FROM meta WHERE "key" = ?', (N_DOCS_KEY,))
         conn.execute("UPDATE articles SET story = NULL WHERE story IS NOT NULL")
+        # Emptied by the triggers of the two statements above already; cleared for certain.
+        conn.execute("DELETE FROM story_outlets")
         conn.execute("INSERT OR IGNORE INTO stories_pending (doc_id) SELECT doc_id FROM articles")

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from armswatch.stories.accumulate import FactAccumulator
 from armswatch.stories.cluster import (
     StoryConfig,
     add_to_centroid,
@@ -30,6 +31,7 @@ from armswatch.stories.facts import (
     DATE_TOLERANCE,
     DENIABLE_TYPES,
     UNDATED_REPORT_WINDOW,
+    FactSummary,
     Involvement,
     aggregate,
     date_gap,
@@ -118,6 +120,11 @@ class StoryUpdater:
         self.involvement = Involvement.from_kb(self.kb)
         self.forbidding = verb_forms(_banning_verbs(self.kb))
         self.report = UpdateReport()
+        # Running aggregates of the facts touched so far, so that one more report costs the
+        # same whatever the fact's size. Valid while the store's epoch stays the same: dropped
+        # when another process may have written in between (StoryIndex.epoch).
+        self._facts: dict[str, FactAccumulator] = {}
+        self._facts_epoch: int | None = None
 
     # ------------------------------------------------------------------ driving
 
@@ -132,14 +139,19 @@ class StoryUpdater:
                 self._recompute(index, fact_id)
             self.report.stale_facts += len(stale_facts)
             self.report.stale_stories += len(stale_stories)
-            pending = index.pending_articles()
-        for start in range(0, len(pending), batch):
+        done: set[str] = set()
+        while True:
+            # Each batch takes its articles from the queue inside its own transaction: another
+            # process updating the same database meanwhile has already placed what it took.
             with store.story_index() as index:
-                for doc_id in pending[start : start + batch]:
+                pending = [d for d in index.pending_articles(limit=batch) if d not in done]
+                for doc_id in pending:
                     self.process(index, doc_id)
+                    done.add(doc_id)
                     if on_progress is not None:
                         on_progress(doc_id)
-        return self.report
+            if not pending:
+                return self.report
 
     def process(self, index: StoryIndex, doc_id: str) -> str:
         """Place one article in the transaction of ``index``; return its story id."""
@@ -175,11 +187,14 @@ class StoryUpdater:
         index.save_sketch(doc_id, day=day, signature=sig, buckets=keys, terms=vector)
         index.refresh_story(story)
 
-        touched = self._place_events(index, doc_id, article, story)
-        if relinked:
-            touched.update(index.facts_of_documents(relinked))
-        for fact_id in sorted(touched):
-            self._recompute(index, fact_id)
+        added = self._place_events(index, doc_id, article, story)
+        # A relinked copy counts under another outlet now: those facts are aggregated afresh.
+        relinked_facts = set(index.facts_of_documents(relinked)) if relinked else set()
+        for fact_id in sorted(set(added) | relinked_facts):
+            if fact_id in relinked_facts:
+                self._recompute(index, fact_id)
+            else:
+                self._extend(index, fact_id, added[fact_id])
         self.report.articles += 1
         return story
 
@@ -267,18 +282,22 @@ class StoryUpdater:
 
     def _place_events(
         self, index: StoryIndex, doc_id: str, article: Mapping[str, Any], story: str
-    ) -> set[str]:
-        """Merge a document's events into facts; returns the facts touched."""
+    ) -> dict[str, list[str]]:
+        """Merge a document's events into facts; returns the facts touched, each with the events
+        added to it since it was last aggregated."""
         events = list(index.read.events(doc_id=doc_id))
-        touched: set[str] = set()
+        touched: dict[str, list[str]] = {}
         placed: dict[str, str] = {}
         for event in events:
             fact_id, new = self._place(index, event, article["published"])
             placed[event["event_id"]] = fact_id
-            touched.add(fact_id)
+            touched.setdefault(fact_id, [])
             if new:
                 # Later events of this document must find the new fact by its parties.
                 self._recompute(index, fact_id)
+                touched[fact_id] = []
+            else:
+                touched[fact_id].append(event["event_id"])
         for denial in (e for e in events if e["type"] == "denial"):
             denied = {
                 placed[e["event_id"]]
@@ -289,7 +308,7 @@ class StoryUpdater:
                 denied = set(self._denied_facts(index, denial, article["published"], story, touched))
             for fact_id in sorted(denied):
                 index.attach_event(fact_id, "denial", denial["event_id"], "contradiction")
-                touched.add(fact_id)
+                touched.setdefault(fact_id, []).append(denial["event_id"])
         return touched
 
     def _place(self, index: StoryIndex, event: Mapping[str, Any], published: str | None) -> tuple[str, bool]:
@@ -350,8 +369,16 @@ class StoryUpdater:
                 found.append(fact["fact_id"])
         return found
 
+    def _running(self, index: StoryIndex) -> dict[str, FactAccumulator]:
+        """The running aggregates valid for what ``index`` reads."""
+        if index.epoch != self._facts_epoch:
+            self._facts = {}
+            self._facts_epoch = index.epoch
+        return self._facts
+
     def _recompute(self, index: StoryIndex, fact_id: str) -> None:
         """Re-aggregate a fact from its events and re-derive its flags (or drop it when empty)."""
+        self._running(index).pop(fact_id, None)
         members = index.read.fact_members(fact_id)
         type = index.fact_type(fact_id)
         if type is None or not any(m["type"] == type for m in members):
@@ -361,6 +388,31 @@ class StoryUpdater:
         summary, relation = aggregate(
             fact_id, type, members, involvement=self.involvement, forbidding=self.forbidding
         )
+        self._running(index)[fact_id] = FactAccumulator.of(
+            type, members, involvement=self.involvement, forbidding=self.forbidding
+        )
+        self._save_fact(index, summary, relation)
+
+    def _extend(self, index: StoryIndex, fact_id: str, event_ids: Sequence[str]) -> None:
+        """Add newly attached events to a fact's running aggregate, at a cost independent of
+        the fact's size; a fact without a running aggregate in this epoch is aggregated whole."""
+        acc = self._running(index).get(fact_id)
+        if acc is None:
+            self._recompute(index, fact_id)
+            return
+        fresh = [event_id for event_id in dict.fromkeys(event_ids) if event_id not in acc]
+        if not fresh:
+            return
+        changed: dict[str, str] = {}
+        for member in index.read.fact_members(fact_id, event_ids=fresh):
+            changed.update(acc.add(member))
+        # Only the relations that changed are written: rewriting every member's would make the
+        # n-th report of a fact cost n.
+        self._save_fact(index, acc.summary(fact_id), changed)
+
+    def _save_fact(self, index: StoryIndex, summary: FactSummary, relation: Mapping[str, str]) -> None:
+        """Store a fact's summary, lookup keys and flags, and the given members' relations."""
+        fact_id = summary.fact_id
         flags = [
             {
                 "flag_id": flag_id_for(fact_id, flag),
@@ -399,7 +451,12 @@ def rebuild(
     config: StoryConfig | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> UpdateReport:
-    """Clear stories, links, facts and flags and recompute them from the stored articles and events."""
-    with store.story_index() as index:
-        index.clear_stories()
-    return update(store, config=config, on_progress=on_progress)
+    """Clear stories, links, facts and flags and recompute them from the stored articles and events.
+
+    All in one transaction: readers keep the old stories and facts until the new ones are
+    complete, and a rebuild that is killed or fails leaves the old ones in place.
+    """
+    with store.atomic():
+        with store.story_index() as index:
+            index.clear_stories()
+        return update(store, config=config, on_progress=on_progress)

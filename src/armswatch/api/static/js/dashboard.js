@@ -81,6 +81,10 @@
     return el("span", { class: `badge fact-${value}` }, value);
   }
 
+  function statusBadge(fact) {
+    return el("span", { class: `badge status-${fact.status}`, title: fact.status_note || "" }, fact.status || "—");
+  }
+
   function actorLinks(ids) {
     if (!ids || !ids.length) return el("span", { class: "muted" }, "—");
     const out = [];
@@ -96,11 +100,91 @@
   }
 
   function loading() {
-    return el("p", { class: "muted" }, "Loading…");
+    return el("p", { class: "muted loading" }, "Loading…");
   }
 
-  function showError(container, error) {
-    append(container, el("p", { class: "error", role: "alert" }, `Error: ${error.message || error}`));
+  // An error replaces whatever was loading, says what the API said, and offers a way on:
+  // back, clear the filters (on a list), or the facts.
+  function errorBox(error, clearHash) {
+    const back = el("button", { type: "button", class: "link-button" }, "← Back");
+    back.addEventListener("click", () => {
+      if (history.length > 1) history.back();
+      else location.hash = "#/facts";
+    });
+    return el(
+      "div",
+      { class: "error", role: "alert" },
+      el("p", { class: "error-message" }, `Error: ${(error && error.message) || String(error)}`),
+      el("p", { class: "error-actions" }, back, clearHash ? [" · ", link(clearHash, "clear filters")] : null, " · ", link("#/facts", "all facts")),
+    );
+  }
+
+  function showError(container, error, clearHash) {
+    for (const node of container.querySelectorAll(".loading")) node.remove();
+    const target = container.querySelector(".results") || container;
+    append(target, [errorBox(error, clearHash)]);
+  }
+
+  // "No facts match these filters — clear filters", the link only when there are filters.
+  function emptyState(text, clearHash, filtered) {
+    return el("p", { class: "muted empty" }, text, filtered && clearHash ? [" — ", link(clearHash, "clear filters")] : null);
+  }
+
+  // Tables scroll inside their own box on a narrow screen, never the page.
+  function tableBox(table) {
+    return el("div", { class: "table-box" }, table);
+  }
+
+  // Click a column header to sort the rows shown (numbers as numbers); click again to reverse.
+  function sortable(table) {
+    const heads = table.querySelectorAll("thead th");
+    heads.forEach((th, index) => {
+      th.classList.add("sortable");
+      th.setAttribute("tabindex", "0");
+      th.setAttribute("aria-sort", "none");
+      const sort = () => {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        for (const other of heads) other.setAttribute("aria-sort", "none");
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const body = table.querySelector("tbody");
+        const rows = Array.from(body.rows);
+        const key = (row) => (row.cells[index] ? row.cells[index].textContent.trim() : "");
+        const numeric = rows.every((row) => key(row) === "" || !Number.isNaN(Number(key(row))));
+        rows.sort((a, b) => {
+          const [x, y] = [key(a), key(b)];
+          const order = numeric ? Number(x || 0) - Number(y || 0) : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        for (const row of rows) body.appendChild(row);
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          sort();
+        }
+      });
+    });
+    return table;
+  }
+
+  // Links that download what the list shows, under its filters (up to the API's largest page).
+  function exportLinks(path, filters, name) {
+    const href = (format) => {
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(filters)) if (value && key !== "offset") query.set(key, value);
+      query.set("limit", "1000");
+      query.set("format", format);
+      return `${API}${path}?${query}`;
+    };
+    return el(
+      "p",
+      { class: "export" },
+      "Export these (up to 1,000): ",
+      el("a", { href: href("csv"), download: `${name}.csv`, class: "export-csv" }, "CSV"),
+      " · ",
+      el("a", { href: href("json"), download: `${name}.json`, class: "export-json" }, "JSON"),
+    );
   }
 
   function setView(name, ...children) {
@@ -163,16 +247,24 @@
     actors: (parts, params) => actorsView(params),
     actor: (parts) => actorView(parts[1]),
     articles: (parts, params) => articlesView(params),
-    article: (parts) => articleView(parts[1]),
+    article: (parts, params) => articleView(parts[1], params.get("event")),
+    stories: (parts, params) => storiesView(params),
+    story: (parts) => storyView(parts[1]),
+    flags: (parts, params) => flagsView(params),
   };
+
+  const LISTS = new Set(["facts", "network", "timeline", "actors", "articles", "stories", "flags"]);
 
   async function route() {
     const { parts, params } = parseHash();
-    const handler = routes[parts[0] || "facts"] || routes.facts;
+    const name = routes[parts[0]] ? parts[0] : "facts";
+    const NAV = { fact: "facts", actor: "actors", article: "articles", story: "stories" };
+    setView(NAV[name] || name, loading());
     try {
-      await handler(parts, params);
+      await routes[name](parts, params);
     } catch (error) {
-      showError(view, error);
+      const filtered = LISTS.has(name) && [...params.keys()].length > 0;
+      showError(view, error, filtered ? `#/${name}` : null);
     }
   }
 
@@ -225,7 +317,7 @@
 
   // --- facts ------------------------------------------------------------------------------
 
-  const FACT_FILTERS = ["q", "type", "source", "target", "actor", "weapon", "factuality", "since", "until", "flagged"];
+  const FACT_FILTERS = ["q", "type", "source", "target", "actor", "weapon", "factuality", "status", "since", "until", "flagged"];
 
   function resolutionLabel(flag) {
     return /^[0-9]+$/.test(flag.resolution || "") ? `UNSCR ${flag.resolution}` : flag.resolution || flag.regime || "";
@@ -249,18 +341,19 @@
         textField("actor", "Actor", filters.actor, "any role"),
         selectField("weapon", "Weapon", vocab.weapon_categories, filters.weapon),
         selectField("factuality", "Factuality", vocab.factualities, filters.factuality),
+        selectField("status", "Status", vocab.fact_statuses, filters.status),
         textField("since", "Since", filters.since, "YYYY-MM"),
         textField("until", "Until", filters.until, "YYYY-MM"),
         el("label", { for: "f-flagged", class: "check" }, el("input", { type: "checkbox", name: "flagged", id: "f-flagged", checked: filters.flagged === "true" }), "flagged only"),
       ],
       (values) => go("facts", values),
     );
-    const results = el("section", { id: "facts-results" }, loading());
+    const results = el("section", { id: "facts-results", class: "results" }, loading());
     setView("facts", el("h1", {}, "Facts"), form, results);
     const page = await api("/facts", { ...filters, limit: 50, offset: params.get("offset") || 0 });
     clear(results);
     if (!page.items.length) {
-      append(results, [el("p", { class: "muted empty" }, "No facts match these filters.")]);
+      append(results, [emptyState("No facts match these filters", "#/facts", Object.keys(filters).length > 0)]);
       return;
     }
     const rows = page.items.map((fact) =>
@@ -271,6 +364,7 @@
         el("td", {}, relationCell(fact.source, fact.target)),
         el("td", {}, fact.weapons.join(", ")),
         el("td", {}, factualityBadge(fact.factuality)),
+        el("td", {}, statusBadge(fact)),
         el("td", { class: "nowrap" }, fact.date || el("span", { class: "muted" }, "—")),
         el("td", { class: "num" }, fact.n_outlets),
         el("td", { class: "num" }, fact.n_events),
@@ -279,9 +373,10 @@
         el("td", {}, link(`#/fact/${encodeURIComponent(fact.fact_id)}`, fact.summary || fact.fact_id)),
       ),
     );
-    const head = ["Type", "Source → target", "Weapons", "Factuality", "Date", "Outlets", "Events", "Contra.", "Flags", "Summary"];
+    const head = ["Type", "Source → target", "Weapons", "Factuality", "Status", "Date", "Outlets", "Events", "Contra.", "Flags", "Summary"];
     append(results, [
-      el("table", { class: "facts" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows)),
+      exportLinks("/facts", filters, "facts"),
+      tableBox(sortable(el("table", { class: "facts" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows)))),
       pager(page, filters, "facts"),
     ]);
   }
@@ -299,7 +394,7 @@
       const start = Math.max(span.start, at);
       if (start >= span.end) continue;
       out.push(chars.slice(at, start).join(""));
-      out.push(el("mark", { class: `evidence ${span.className || ""}`, title: span.title || "" }, chars.slice(start, span.end).join("")));
+      out.push(el("mark", { class: `evidence ${span.className || ""}`, title: span.title || "", "data-event-id": span.eventId || null }, chars.slice(start, span.end).join("")));
       at = span.end;
     }
     out.push(chars.slice(at).join(""));
@@ -318,14 +413,36 @@
     return { start, end: start + Array.from(event.evidence).length };
   }
 
-  function scrollToMark(box) {
-    const mark = box.querySelector("mark");
-    if (mark) box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - 60);
+  // The paragraphs around a span (one before, one after, at most CONTEXT code points either
+  // side): enough to read the evidence in context without the whole article on every report.
+  const CONTEXT = 600;
+
+  function excerpt(body, span) {
+    const chars = Array.from(body);
+    const paragraphs = [];
+    let start = 0;
+    for (let i = 0; i <= chars.length; i++) {
+      if (i === chars.length || (chars[i] === "\n" && chars[i + 1] === "\n")) {
+        paragraphs.push([start, i]);
+        start = i + 2;
+        i += 1;
+      }
+    }
+    const at = (offset) => Math.max(0, paragraphs.findIndex(([a, b]) => offset >= a && offset <= b));
+    const first = Math.max(0, at(span.start) - 1);
+    const last = Math.min(paragraphs.length - 1, at(Math.max(span.start, span.end - 1)) + 1);
+    let from = Math.max(paragraphs[first][0], span.start - CONTEXT);
+    let to = Math.min(paragraphs[last][1], span.end + CONTEXT);
+    // Cut at a space, not inside a word.
+    while (from > paragraphs[first][0] && from < span.start && !/\s/.test(chars[from - 1])) from += 1;
+    while (to < paragraphs[last][1] && to > span.end && !/\s/.test(chars[to])) to -= 1;
+    return { from, to, whole: from === 0 && to === chars.length, text: chars.slice(from, to).join("") };
   }
 
   async function eventCard(event, factType) {
     const relation = event.relation === "contradiction" ? "contradicts" : "supports";
     const body = el("div", { class: "article-box" }, loading());
+    const articleHash = `#/article/${encodeURIComponent(event.doc_id)}?event=${encodeURIComponent(event.event_id)}`;
     const card = el(
       "article",
       { class: `event-card ${event.relation}`, "data-doc-id": event.doc_id },
@@ -343,17 +460,25 @@
         event.original_outlet ? el("span", { class: "muted" }, ` · copy of ${event.original_outlet}`) : null,
         event.url ? [" · ", externalLink(event.url, "source")] : null,
       ),
-      el("h3", {}, link(`#/article/${encodeURIComponent(event.doc_id)}`, event.title || event.doc_id)),
-      el("blockquote", { class: "evidence-quote" }, event.evidence),
+      el("h3", {}, link(articleHash, event.title || event.doc_id)),
       body,
+      el("p", { class: "full-article" }, link(articleHash, "Read the full article →")),
     );
     try {
       const article = await api(`/articles/${encodeURIComponent(event.doc_id)}`);
       const span = evidenceSpan(article.body, event);
       clear(body);
-      if (!span) append(body, [el("p", { class: "error" }, "The evidence was not found in the stored article text.")]);
-      append(body, [highlightedBody(article.body, span ? [span] : [])]);
-      scrollToMark(body);
+      if (!span) {
+        append(body, [el("p", { class: "error" }, "The evidence was not found in the stored article text."), el("blockquote", { class: "evidence-quote" }, event.evidence)]);
+      } else {
+        const part = excerpt(article.body, span);
+        const shifted = { start: span.start - part.from, end: span.end - part.from };
+        append(body, [
+          part.from > 0 ? el("span", { class: "muted elision" }, "… ") : null,
+          highlightedBody(part.text, [shifted]),
+          part.to < Array.from(article.body).length ? el("span", { class: "muted elision" }, " …") : null,
+        ]);
+      }
     } catch (error) {
       clear(body);
       showError(body, error);
@@ -375,6 +500,8 @@
         el("span", { class: `badge flag-${flag.status}` }, flag.status),
         " ",
         el("strong", {}, [flag.regime, resolutionLabel(flag), flag.clause].filter(Boolean).join(" · ")),
+        " ",
+        link(`#/flags?regime=${encodeURIComponent(flag.regime)}`, `all ${flag.regime} flags`),
         flag.reasoning ? el("p", {}, flag.reasoning) : null,
       ),
     );
@@ -390,11 +517,12 @@
         definition("Source → target", relationCell(fact.source, fact.target)),
         definition("Weapons", fact.weapons.join(", ") || "—"),
         definition("Factuality", factualityBadge(fact.factuality), fact.weakest_factuality && fact.weakest_factuality !== fact.factuality ? [" (weakest report: ", factualityBadge(fact.weakest_factuality), ")"] : null),
+        definition("Status", statusBadge(fact), fact.status_note ? ` ${fact.status_note}` : null, fact.contradicted_by && fact.contradicted_by.length ? [" · contradicted by ", actorLinks(fact.contradicted_by)] : null),
         definition("Date", fact.date || "—"),
         definition("Reported", [fact.first_reported, fact.last_reported].filter(Boolean).join(" – ") || "—"),
         definition("Outlets", `${fact.n_outlets} independent`, ` · ${fact.n_events} reports`),
         definition("Contradictions", String(fact.n_contradictions ?? contradictions)),
-        fact.story_id ? definition("Story", fact.story_id) : null,
+        fact.story_id ? definition("Story", link(`#/story/${encodeURIComponent(fact.story_id)}`, fact.story_id)) : null,
       ),
       el("h2", {}, "Sanctions flags"),
       flags.length ? el("ul", { class: "flags" }, flags) : el("p", { class: "muted" }, "No sanctions flag."),
@@ -404,7 +532,6 @@
     const cards = await Promise.all(fact.events.map((event) => eventCard(event, fact.type)));
     clear(events);
     append(events, [cards.length ? cards : el("p", { class: "muted" }, "No events stored for this fact.")]);
-    for (const box of events.querySelectorAll(".article-box")) scrollToMark(box);
   }
 
   // --- network ----------------------------------------------------------------------------
@@ -450,12 +577,12 @@
       (values) => go("network", values),
     );
     const graphBox = el("div", { id: "network", class: "network" });
-    const panel = el("aside", { id: "edge-panel", class: "edge-panel" }, el("p", { class: "muted" }, "Click an edge to list its facts, a node to open the actor."));
+    const panel = el("aside", { id: "edge-panel", class: "edge-panel", tabindex: "-1", "aria-live": "polite" }, el("p", { class: "muted" }, "Click an edge to list its facts, a node to open the actor."));
     const legend = el("div", { class: "legend" }, Object.keys(TYPE_COLOURS).map((t) => typeBadge(t)));
     setView("network", el("h1", {}, "Actor network"), form, legend, el("div", { class: "network-layout" }, graphBox, panel));
     const data = await api("/network", filters);
     if (!data.edges.length) {
-      append(graphBox, [el("p", { class: "muted empty" }, "No relations match these filters.")]);
+      append(graphBox, [emptyState("No relations match these filters", "#/network", Object.keys(filters).length > 0)]);
       return;
     }
     const edgesById = new Map(data.edges.map((e) => [e.id, e]));
@@ -491,6 +618,26 @@
       numIter: 2000,
     }).run();
     cy.on("tap", "edge", (event) => edgePanel(panel, edgesById.get(event.target.id()), data.basis));
+    // The same relations as a list: readable however many actors, and usable by keyboard.
+    const openEdge = (edge) => {
+      cy.elements(":selected").unselect();
+      cy.getElementById(edge.id).select();
+      edgePanel(panel, edge, data.basis);
+      panel.focus();
+    };
+    const rows = data.edges.map((edge) => {
+      const open = el("button", { type: "button", class: "link-button edge-open" }, edge.source, edge.mutual ? " ↔ " : " → ", edge.target);
+      open.addEventListener("click", () => openEdge(edge));
+      return el("tr", { "data-edge-id": edge.id }, el("td", {}, open), el("td", {}, typeBadge(edge.type)), el("td", { class: "num" }, edge.weight), el("td", { class: "num" }, edge.n_events));
+    });
+    append(view, [
+      el(
+        "section",
+        { class: "edge-list" },
+        el("h2", {}, `Relations (${data.edges.length}${data.truncated ? ", the heaviest" : ""})`),
+        tableBox(sortable(el("table", { class: "edges" }, el("thead", {}, el("tr", {}, ["Relation", "Type", data.basis === "facts" ? "Facts" : "Events", "Reports"].map((h) => el("th", {}, h)))), el("tbody", {}, rows)))),
+      ),
+    ]);
     cy.on("tap", "node", (event) => go(`actor/${encodeURIComponent(event.target.id())}`, {}));
     window.armswatchNetwork = cy; // for the console and the browser tests
     graphBox.dataset.ready = "true";
@@ -566,12 +713,12 @@
       ],
       (values) => go("timeline", values),
     );
-    const out = el("section", { id: "timeline" }, loading());
+    const out = el("section", { id: "timeline", class: "results" }, loading());
     setView("timeline", el("h1", {}, "Timeline"), form, out);
     const data = await api("/timeline", filters);
     clear(out);
     if (!data.buckets.length) {
-      append(out, [el("p", { class: "muted empty" }, "No dated facts match these filters.")]);
+      append(out, [emptyState("No dated facts match these filters", "#/timeline", Object.keys(filters).length > 0)]);
       return;
     }
     const box = el("div", { class: "chart-box" });
@@ -596,7 +743,7 @@
       el("div", { class: "legend" }, types.map((t) => typeBadge(t))),
       box,
       undated ? el("p", { class: "muted" }, `Without a precise enough date: ${undated}.`) : null,
-      table,
+      tableBox(table),
     ]);
   }
 
@@ -605,15 +752,16 @@
   async function actorsView(params) {
     const filters = paramsObject(params, ["q", "kind"]);
     const form = filterForm([textField("q", "Name or id", filters.q, "Korea"), textField("kind", "Kind", filters.kind, "state")], (values) => go("actors", values));
-    const out = el("section", {}, loading());
+    const out = el("section", { class: "results" }, loading());
     setView("actors", el("h1", {}, "Actors"), form, out);
     const page = await api("/actors", { ...filters, limit: 100, offset: params.get("offset") || 0 });
     clear(out);
     if (!page.items.length) {
-      append(out, [el("p", { class: "muted empty" }, "No actors match.")]);
+      append(out, [emptyState("No actors match", "#/actors", Object.keys(filters).length > 0)]);
       return;
     }
     append(out, [
+      exportLinks("/actors", filters, "actors"),
       el(
         "table",
         { class: "actors" },
@@ -648,10 +796,10 @@
       "actors",
       el("p", {}, link("#/actors", "← all actors")),
       el("h1", {}, actor.name, " ", el("span", { class: "muted" }, `${actor.actor_id} · ${actor.kind || "unknown kind"}`)),
-      el("p", {}, `${actor.n_facts} facts, ${actor.n_events} events. `, link(`#/network?actor=${encodeURIComponent(actor.actor_id)}`, "Network"), " · ", link(`#/timeline?actor=${encodeURIComponent(actor.actor_id)}`, "Timeline")),
+      el("p", {}, `${actor.n_facts} facts, ${actor.n_events} events. `, link(`#/network?actor=${encodeURIComponent(actor.actor_id)}`, "Network"), " · ", link(`#/timeline?actor=${encodeURIComponent(actor.actor_id)}`, "Timeline"), " · ", link(`#/facts?actor=${encodeURIComponent(actor.actor_id)}&flagged=true`, "Flagged facts")),
       el("h2", {}, "Relations"),
       relations.length
-        ? el("table", { class: "relations" }, el("thead", {}, el("tr", {}, ["", "Partner", "Type", "Facts", "Events"].map((h) => el("th", {}, h)))), el("tbody", {}, relations))
+        ? tableBox(el("table", { class: "relations" }, el("thead", {}, el("tr", {}, ["", "Partner", "Type", "Facts", "Events"].map((h) => el("th", {}, h)))), el("tbody", {}, relations)))
         : el("p", { class: "muted" }, "No relations."),
       el("h2", {}, "Strongest facts"),
       facts,
@@ -674,31 +822,52 @@
       [textField("q", "Search", filters.q, "words or \"a phrase\""), textField("outlet", "Outlet", filters.outlet, ""), textField("since", "Since", filters.since, "YYYY-MM"), textField("until", "Until", filters.until, "YYYY-MM")],
       (values) => go("articles", values),
     );
-    const out = el("section", {}, loading());
+    const out = el("section", { class: "results" }, loading());
     setView("articles", el("h1", {}, "Articles"), form, out);
     const page = await api("/articles", { ...filters, limit: 50, offset: params.get("offset") || 0 });
     clear(out);
     if (!page.items.length) {
-      append(out, [el("p", { class: "muted empty" }, "No articles match.")]);
+      append(out, [emptyState("No articles match these filters", "#/articles", Object.keys(filters).length > 0)]);
       return;
     }
     append(out, [
-      el(
-        "table",
-        { class: "articles" },
-        el("thead", {}, el("tr", {}, ["Published", "Outlet", "Title"].map((h) => el("th", {}, h)))),
-        el("tbody", {}, page.items.map((a) => el("tr", {}, el("td", {}, a.published || "—"), el("td", {}, a.outlet || "—"), el("td", {}, link(`#/article/${encodeURIComponent(a.doc_id)}`, a.title || a.doc_id))))),
+      exportLinks("/articles", filters, "articles"),
+      tableBox(
+        sortable(
+          el(
+            "table",
+            { class: "articles" },
+            el("thead", {}, el("tr", {}, ["Published", "Outlet", "Title", "Story"].map((h) => el("th", {}, h)))),
+            el(
+              "tbody",
+              {},
+              page.items.map((a) =>
+                el(
+                  "tr",
+                  {},
+                  el("td", { class: "nowrap" }, a.published || "—"),
+                  el("td", {}, a.outlet ? link(`#/articles?outlet=${encodeURIComponent(a.outlet)}`, a.outlet) : "—"),
+                  el("td", {}, link(`#/article/${encodeURIComponent(a.doc_id)}`, a.title || a.doc_id)),
+                  el("td", {}, a.story ? link(`#/story/${encodeURIComponent(a.story)}`, "story") : ""),
+                ),
+              ),
+            ),
+          ),
+        ),
       ),
       pager(page, filters, "articles"),
     ]);
   }
 
-  async function articleView(docId) {
+  async function articleView(docId, eventId) {
     setView("articles", loading());
     const article = await api(`/articles/${encodeURIComponent(docId)}`);
     const spans = article.events
-      .map((e) => ({ ...evidenceSpan(article.body, e), title: `${e.type} · ${e.factuality}` }))
+      .map((e) => ({ ...evidenceSpan(article.body, e), title: `${e.type} · ${e.factuality}`, eventId: e.event_id, className: e.event_id === eventId ? "current" : "" }))
       .filter((s) => s.start !== undefined);
+    // The sentence asked for wins over another event's span that overlaps it.
+    const current = spans.find((s) => s.className === "current");
+    const marked = current ? spans.filter((s) => s === current || s.end <= current.start || s.start >= current.end) : spans;
     const events = article.events.map((e) =>
       el("li", {}, typeBadge(e.type), " ", factualityBadge(e.factuality), " ", relationCell(e.source, e.target), e.weapons.length ? el("span", { class: "muted" }, ` · ${e.weapons.join(", ")}`) : null, e.date ? el("span", { class: "muted" }, ` · ${e.date}`) : null),
     );
@@ -710,8 +879,150 @@
       el("h2", {}, "Events"),
       events.length ? el("ul", { class: "event-list" }, events) : el("p", { class: "muted" }, "No events read from this article."),
       el("h2", {}, "Text"),
-      el("div", { class: "article-box tall" }, highlightedBody(article.body, spans)),
+      el("div", { class: "article-box tall" }, highlightedBody(article.body, marked)),
     );
+    // Arriving from a fact's report: bring its sentence into view.
+    const mark = view.querySelector("mark.evidence.current");
+    if (mark) mark.scrollIntoView({ block: "center" });
+  }
+
+  // --- stories ----------------------------------------------------------------------------
+
+  async function storiesView(params) {
+    const out = el("section", { class: "results" }, loading());
+    setView("stories", el("h1", {}, "Stories"), el("p", { class: "muted" }, "Articles about one happening, across outlets, latest first."), out);
+    const page = await api("/stories", { limit: 50, offset: params.get("offset") || 0 });
+    clear(out);
+    if (!page.items.length) {
+      append(out, [emptyState("No stories yet: ingest builds them (or armswatch rebuild).")]);
+      return;
+    }
+    append(out, [
+      exportLinks("/stories", {}, "stories"),
+      tableBox(
+        sortable(
+          el(
+            "table",
+            { class: "stories" },
+            el("thead", {}, el("tr", {}, ["Last", "First", "Story", "Articles", "Outlets"].map((h) => el("th", {}, h)))),
+            el(
+              "tbody",
+              {},
+              page.items.map((st) =>
+                el(
+                  "tr",
+                  { "data-story-id": st.story_id },
+                  el("td", { class: "nowrap" }, st.last_published || "—"),
+                  el("td", { class: "nowrap" }, st.first_published || "—"),
+                  el("td", {}, link(`#/story/${encodeURIComponent(st.story_id)}`, st.label || st.story_id)),
+                  el("td", { class: "num" }, st.n_articles),
+                  el("td", { class: "num" }, st.n_outlets),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      pager(page, {}, "stories"),
+    ]);
+  }
+
+  async function storyView(storyId) {
+    const story = await api(`/stories/${encodeURIComponent(storyId)}`);
+    const outlets = [...new Set(story.articles.map((a) => a.outlet).filter(Boolean))].sort();
+    const period = [story.first_published, story.last_published].filter(Boolean).join(" – ") || "undated";
+    setView(
+      "stories",
+      el("p", {}, link("#/stories", "← all stories")),
+      el("h1", {}, story.label || story.story_id),
+      el("p", { class: "muted" }, `${story.story_id} · ${story.n_articles} articles · ${story.n_outlets} outlets · ${period}`),
+      el("h2", {}, "Articles"),
+      story.articles.length
+        ? tableBox(
+            el(
+              "table",
+              { class: "story-articles" },
+              el("thead", {}, el("tr", {}, ["Published", "Outlet", "Title"].map((h) => el("th", {}, h)))),
+              el(
+                "tbody",
+                {},
+                story.articles.map((a) =>
+                  el(
+                    "tr",
+                    { "data-doc-id": a.doc_id },
+                    el("td", { class: "nowrap" }, a.published || "—"),
+                    el("td", {}, a.outlet || "—"),
+                    el("td", {}, link(`#/article/${encodeURIComponent(a.doc_id)}`, a.title || a.doc_id), a.near_duplicate_of ? el("span", { class: "muted" }, ` · copy of ${a.near_duplicate_of}`) : null),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : emptyState("No articles in this story."),
+      el("h2", {}, "Outlets"),
+      outlets.length ? el("ul", { class: "outlets" }, outlets.map((o) => el("li", {}, link(`#/articles?outlet=${encodeURIComponent(o)}`, o)))) : emptyState("No outlet named."),
+      el("h2", {}, "Facts"),
+      story.facts.length
+        ? el("ul", { class: "fact-list" }, story.facts.map((f) => el("li", {}, typeBadge(f.type), " ", factualityBadge(f.factuality), " ", link(`#/fact/${encodeURIComponent(f.fact_id)}`, f.summary || f.fact_id), " ", flagBadges(f.flags))))
+        : emptyState("No facts read from this story."),
+    );
+  }
+
+  // --- sanctions flags --------------------------------------------------------------------
+
+  async function flagsView(params) {
+    const vocab = await loadVocabulary();
+    const filters = paramsObject(params, ["status", "regime"]);
+    const form = filterForm(
+      [selectField("status", "Status", vocab.flag_statuses, filters.status), textField("regime", "Regime", filters.regime, "dprk")],
+      (values) => go("flags", values),
+    );
+    const out = el("section", { class: "results" }, loading());
+    setView("flags", el("h1", {}, "Sanctions flags"), el("p", { class: "muted" }, "Facts that may breach a UN Security Council regime, by regime and status."), form, out);
+    const page = await api("/flags", { ...filters, limit: 1000 });
+    clear(out);
+    if (!page.items.length) {
+      append(out, [emptyState("No flags match these filters", "#/flags", Object.keys(filters).length > 0)]);
+      return;
+    }
+    const regimes = new Map();
+    for (const flag of page.items) {
+      if (!regimes.has(flag.regime)) regimes.set(flag.regime, []);
+      regimes.get(flag.regime).push(flag);
+    }
+    const order = vocab.flag_statuses;
+    append(out, [exportLinks("/flags", filters, "flags")]);
+    for (const [regime, flags] of [...regimes.entries()].sort()) {
+      flags.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || String(b.date || "").localeCompare(String(a.date || "")));
+      const counts = order.map((status) => [status, flags.filter((f) => f.status === status).length]).filter(([, n]) => n);
+      append(out, [
+        el("h2", { class: "regime", "data-regime": regime }, regime, " ", counts.map(([status, n]) => el("span", { class: `badge flag-${status}` }, `${n} ${status}`))),
+        tableBox(
+          el(
+            "table",
+            { class: "flags" },
+            el("thead", {}, el("tr", {}, ["Status", "Resolution", "Type", "Parties", "Date", "Fact", "Reasoning"].map((h) => el("th", {}, h)))),
+            el(
+              "tbody",
+              {},
+              flags.map((flag) =>
+                el(
+                  "tr",
+                  { "data-flag-id": flag.flag_id },
+                  el("td", {}, el("span", { class: `badge flag-${flag.status}` }, flag.status)),
+                  el("td", { class: "nowrap" }, `${resolutionLabel(flag)} ${flag.clause}`),
+                  el("td", {}, typeBadge(flag.type)),
+                  el("td", {}, relationCell(flag.source, flag.target)),
+                  el("td", { class: "nowrap" }, flag.date || "—"),
+                  el("td", {}, link(`#/fact/${encodeURIComponent(flag.fact_id)}`, `${flag.n_outlets} outlet${flag.n_outlets === 1 ? "" : "s"}`)),
+                  el("td", { class: "reasoning" }, flag.reasoning),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ]);
+    }
   }
 
   // --- start ------------------------------------------------------------------------------
