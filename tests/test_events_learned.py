@@ -254,3 +254,17 @@ def test_who_tells_of_a_deed_is_not_a_party_to_it() -> None:
     )
     out = model.propose(parsed, [], kinds=KINDS, words=WORDS, company_states={})
     assert {(c.source, c.target) for c in out} == {(("baykar",), ("KEN",))}
+
+
+def test_a_learned_event_takes_the_one_time_its_sentence_names() -> None:
+    text = "Baykar delivered drones to Kenya in 2019."
+    parsed = _article(text, [("Baykar", "baykar"), ("Kenya", "KEN")])
+    start = text.index("2019")
+    when = Mention(kind="time", start=start, end=start + 4, text="2019", value="2019", sentence=0)
+    dated = ParsedArticle(
+        article=parsed.article, sentences=parsed.sentences, mentions=(*parsed.mentions, when)
+    )
+    (cand,) = _model().propose(dated, [], kinds=KINDS, words=WORDS, company_states={})
+    assert cand.date == "2019"
+    (undated,) = _model().propose(parsed, [], kinds=KINDS, words=WORDS, company_states={})
+    assert undated.date is None

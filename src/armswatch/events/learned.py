@@ -437,6 +437,11 @@ class RelationModel:
         for m in sorted(parsed.mentions, key=lambda m: m.start):
             if m.kind == "weapon" and m.value and m.value not in arms.get(m.sentence, ()):
                 arms[m.sentence] = (*arms.get(m.sentence, ()), m.value)
+        # A sentence that names one time dates what it tells ("in 2008 Colombia bought ...").
+        named: dict[int, set[str]] = {}
+        for m in parsed.mentions:
+            if m.kind == "time" and m.value:
+                named.setdefault(m.sentence, set()).add(m.value)
         out = []
         for (_, etype, _), (p, slot) in sorted(
             best.items(), key=lambda kv: (kv[0][0], kv[0][1], sorted(kv[0][2]))
@@ -453,7 +458,9 @@ class RelationModel:
                     weapons=arms.get(slot.sentence.index, ()) if etype in TRANSFER_TYPES else (),
                     factuality=_factuality(sentence, words),
                     attributed_to=None,
-                    date=None,
+                    date=next(iter(times))
+                    if len(times := named.get(slot.sentence.index, set())) == 1
+                    else None,
                     location=None,
                     sentence_start=slot.sentence.start,
                     sentence_end=slot.sentence.end,
