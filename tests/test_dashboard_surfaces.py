@@ -51,7 +51,9 @@ def test_a_bad_filter_shows_the_message_and_clears(watch: PageWatch) -> None:
     assert _script_errors(watch) == []
 
 
-@pytest.mark.parametrize("view", ["facts", "articles", "stories", "flags", "actors", "timeline", "network"])
+@pytest.mark.parametrize(
+    "view", ["facts", "articles", "stories", "flags", "register", "actors", "timeline", "network"]
+)
 def test_a_server_error_never_hangs(watch: PageWatch, view: str) -> None:
     def fail(route: Any) -> None:
         route.fulfill(

@@ -24,6 +24,7 @@ from armswatch.filters import ACTOR_FILTERS, FilterError, resolve_actor
 from armswatch.models import EVENT_TYPES, FACT_STATUSES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
 from armswatch.store import Reader, open_store
 from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
+from armswatch.stories.register import STAGES, RegisterEntry
 
 router = APIRouter(prefix="/api/v1")
 
@@ -266,8 +267,16 @@ def list_register(request: Request, query: Annotated[schemas.RegisterQuery, Quer
     window = entries[query.offset : query.offset + query.limit + 1]
     if _wants_csv(request, query.format):
         return _page(request, query, [e.as_sipri() for e in window], SIPRI_FIELDS, "register")
-    rows = [e.as_row() for e in window]
+    rows = [_register_row(e) for e in window]
     return _page(request, query, rows, list(rows[0]) if rows else [], "register")
+
+
+def _register_row(entry: RegisterEntry) -> dict[str, Any]:
+    """An entry's record with each source's event id, so that a reader can open its sentence."""
+    row = entry.as_row()
+    for source, report in zip(row["sources"], entry.reports, strict=True):
+        source["event_id"] = report.event_id
+    return row
 
 
 # --- actors, network, timeline -----------------------------------------------------------
@@ -330,11 +339,12 @@ def get_summary(request: Request) -> Any:
 
 @router.get("/vocabulary", response_model=schemas.Vocabulary)
 def get_vocabulary() -> Any:
-    """Event types, weapon categories, factualities, flag and fact statuses that filters accept."""
+    """Event types, weapon categories, factualities, flag, fact and register statuses that filters accept."""
     return {
         "event_types": list(EVENT_TYPES),
         "weapon_categories": list(WEAPON_CATEGORIES),
         "factualities": list(FACTUALITIES),
         "flag_statuses": list(FLAG_STATUSES),
         "fact_statuses": list(FACT_STATUSES),
+        "register_statuses": list(STAGES),
     }

@@ -355,11 +355,12 @@ class FlagOut(BaseModel):
 
 
 class RegisterSource(BaseModel):
-    """A report behind a register entry: its outlet, article and sentence."""
+    """A report behind a register entry: its outlet, article, event and sentence."""
 
     outlet: str | None
     url: str | None
     doc_id: str
+    event_id: str = Field(description="The event read from the sentence; its article highlights it.")
     evidence: str
     status: str
 
@@ -484,6 +485,7 @@ class Vocabulary(BaseModel):
     factualities: list[str]
     flag_statuses: list[str]
     fact_statuses: list[str] = Field(default_factory=list)
+    register_statuses: list[str] = Field(default_factory=list)
 
 
 class Summary(BaseModel):

@@ -251,9 +251,10 @@
     stories: (parts, params) => storiesView(params),
     story: (parts) => storyView(parts[1]),
     flags: (parts, params) => flagsView(params),
+    register: (parts, params) => registerView(params),
   };
 
-  const LISTS = new Set(["facts", "network", "timeline", "actors", "articles", "stories", "flags"]);
+  const LISTS = new Set(["facts", "network", "timeline", "actors", "articles", "stories", "flags", "register"]);
 
   async function route() {
     const { parts, params } = parseHash();
@@ -1023,6 +1024,97 @@
         ),
       ]);
     }
+  }
+
+  // --- arms-transfer register -------------------------------------------------------------
+
+  const REGISTER_FILTERS = ["supplier", "recipient", "designation", "status"];
+
+  // An empty cell for a missing number, so that the column still sorts as numbers.
+  function numberCell(value) {
+    return el("td", { class: "num" }, value === null || value === undefined ? "" : value);
+  }
+
+  // The facts of a deal: the transfers between its parties (one actor each way, as the facts
+  // filters take them).
+  function dealFactsHash(entry) {
+    const query = new URLSearchParams();
+    if (entry.supplier.length === 1) query.set("source", entry.supplier[0]);
+    if (entry.recipient.length === 1) query.set("target", entry.recipient[0]);
+    return `#/facts?${query}`;
+  }
+
+  // Each report behind an entry opens its article with the sentence the entry was read from.
+  function dealSources(entry) {
+    const items = entry.sources.map((source) =>
+      el(
+        "li",
+        { "data-event-id": source.event_id },
+        el("span", { class: `badge deal-${source.status}` }, source.status.replaceAll("_", " ")),
+        " ",
+        link(`#/article/${encodeURIComponent(source.doc_id)}?event=${encodeURIComponent(source.event_id)}`, source.outlet || source.doc_id),
+        el("span", { class: "muted evidence-text" }, ` · ${source.evidence}`),
+      ),
+    );
+    return el(
+      "details",
+      { class: "deal-sources" },
+      el("summary", {}, `${entry.sources.length} report${entry.sources.length === 1 ? "" : "s"}`),
+      el("ul", {}, items),
+      el("p", {}, link(dealFactsHash(entry), "facts between these parties")),
+    );
+  }
+
+  async function registerView(params) {
+    const vocab = await loadVocabulary();
+    const filters = paramsObject(params, REGISTER_FILTERS);
+    const form = filterForm(
+      [
+        textField("supplier", "Supplier", filters.supplier, "KOR"),
+        textField("recipient", "Recipient", filters.recipient, "POL"),
+        textField("designation", "Designation", filters.designation, "K2"),
+        selectField("status", "Status", vocab.register_statuses || [], filters.status),
+      ],
+      (values) => go("register", values),
+    );
+    const out = el("section", { id: "register-results", class: "results" }, loading());
+    setView(
+      "register",
+      el("h1", {}, "Arms-transfer register"),
+      el("p", { class: "muted" }, "Deals by supplier, recipient and designation, with the numbers, years and stage their reports give."),
+      form,
+      out,
+    );
+    const page = await api("/register", { ...filters, limit: 50, offset: params.get("offset") || 0 });
+    clear(out);
+    if (!page.items.length) {
+      const filtered = Object.keys(filters).length > 0;
+      const text = filtered ? "No register entries match these filters" : "No register entries yet: transfers whose reports name a designation make them.";
+      append(out, [emptyState(text, "#/register", filtered)]);
+      return;
+    }
+    const rows = page.items.map((entry) =>
+      el(
+        "tr",
+        { "data-entry-id": entry.entry_id },
+        el("td", {}, actorLinks(entry.supplier)),
+        el("td", {}, actorLinks(entry.recipient)),
+        el("td", { title: entry.weapon_description || "" }, entry.designation),
+        numberCell(entry.number_ordered),
+        numberCell(entry.number_delivered),
+        numberCell(entry.year_of_order),
+        el("td", { class: "nowrap" }, entry.years_of_delivery.join(", ")),
+        el("td", {}, el("span", { class: `badge deal-${entry.status}` }, entry.status.replaceAll("_", " "))),
+        numberCell(entry.sources.length),
+        el("td", {}, dealSources(entry)),
+      ),
+    );
+    const head = ["Supplier", "Recipient", "Designation", "Ordered", "Delivered", "Order year", "Delivery years", "Status", "Sources", "Reports"];
+    append(out, [
+      exportLinks("/register", filters, "register"),
+      tableBox(sortable(el("table", { class: "register" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows)))),
+      pager(page, filters, "register"),
+    ]);
   }
 
   // --- start ------------------------------------------------------------------------------
