@@ -156,6 +156,27 @@ def test_columns_sort_on_click(watch: PageWatch) -> None:
     assert outlets() == sorted(outlets(), reverse=True)
 
 
+def test_the_outlet_field_narrows_the_facts(watch: PageWatch) -> None:
+    everything = api(watch.base_url, "/facts", limit=1000)["items"]
+    outlets = api(watch.base_url, "/summary")["outlets"]
+    outlet, expected = next(
+        (o, found)
+        for o in sorted(outlets)
+        if 0 < len(found := api(watch.base_url, "/facts", outlet=o, limit=1000)["items"]) < len(everything)
+    )
+    page = watch.open("#/facts")
+    page.wait_for_selector("table.facts tbody tr")
+    page.fill("#f-outlet", outlet)
+    page.click("form.filters button[type=submit]")
+    shown = "n => document.querySelectorAll('table.facts tbody tr').length === n"
+    page.wait_for_function(shown, arg=min(len(expected), 50))
+    assert "outlet=" in page.url
+    listed = [r.get_attribute("data-fact-id") for r in page.query_selector_all("table.facts tbody tr")]
+    assert listed == [f["fact_id"] for f in expected][:50]
+    assert page.input_value("#f-outlet") == outlet
+    assert watch.errors == []
+
+
 # --- stories and flags -----------------------------------------------------------------------
 
 

@@ -601,6 +601,7 @@ _FACT_COLUMNS: tuple[Column, ...] = (
     "--status",
     help=f"What the fact's support says: one of {', '.join(FACT_STATUSES)}.",
 )
+@click.option("--outlet", help="Only facts one of whose reports comes from this outlet, as articles name it.")
 @_limit_option()
 @_format_option
 def facts(db_path: str, limit: int, fmt: str, **kw: Any) -> None:

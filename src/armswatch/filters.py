@@ -30,6 +30,8 @@ FACT_VOCABULARIES: Mapping[str, tuple[str, ...]] = {**VOCABULARIES, "status": FA
 ACTOR_FILTERS = ("source", "target", "actor", "supplier", "recipient")
 #: Filters that bound a date.
 DATE_FILTERS = ("since", "until")
+#: Filters that name something by its text as stored (an outlet as articles name it).
+NAME_FILTERS = ("outlet",)
 
 
 class FilterError(ValueError):
@@ -68,6 +70,17 @@ def check_date(name: str, value: str) -> str:
         message = f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"
         raise FilterError(message) from None
     return value
+
+
+def check_name(name: str, value: str) -> str:
+    """``value`` without surrounding blanks if anything is left; FilterError if it is blank.
+
+    A blank name would match no row and look like an empty corpus rather than a mistake.
+    """
+    text = value.strip()
+    if not text:
+        raise FilterError(f"{name} must not be empty")
+    return text
 
 
 def check_limit(name: str, value: int) -> int:
@@ -134,6 +147,8 @@ def check_filters(
             value = resolve_actor(key, str(value), kb_overlay=kb_overlay)
         elif key in DATE_FILTERS:
             value = check_date(key, str(value))
+        elif key in NAME_FILTERS:
+            value = check_name(key, str(value))
         elif key in ("limit", "offset"):
             value = check_limit(key, int(value))
         out[key] = value

@@ -193,9 +193,10 @@ class NotebookDB:
 
     def facts(self, *, as_frame: bool = False, limit: int | None = None, **filters: Any) -> Any:
         """Facts, most corroborated first, matching every filter (the event filters, flagged,
-        status, story_id), each with its ``flags``; as dicts or a DataFrame."""
+        status, story_id, outlet: one of the fact's reports from that outlet), each with its
+        ``flags``; as dicts or a DataFrame."""
         checked = _checked(
-            "facts", filters, (*_EVENT_FILTERS, "flagged", "status", "story_id"), FACT_VOCABULARIES
+            "facts", filters, (*_EVENT_FILTERS, "flagged", "status", "story_id", "outlet"), FACT_VOCABULARIES
         )
         records = list(self.read.facts(limit=limit, **checked))
         return _frame(records) if as_frame else records

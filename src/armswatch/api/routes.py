@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from armswatch.api import aggregate, schemas
 from armswatch.export.records import FACT_ROW_CSV_FIELDS, FACT_ROW_FIELDS, STORY_FIELDS, flat_flags
 from armswatch.export.writers import write_csv
-from armswatch.filters import ACTOR_FILTERS, FilterError, resolve_actor
+from armswatch.filters import ACTOR_FILTERS, NAME_FILTERS, FilterError, check_name, resolve_actor
 from armswatch.models import EVENT_TYPES, FACT_STATUSES, FACTUALITIES, FLAG_STATUSES, WEAPON_CATEGORIES
 from armswatch.store import Reader, open_store
 from armswatch.store.fields import ARTICLE_FIELDS, EVENT_FIELDS
@@ -107,6 +107,12 @@ def _filters(
     for role in ACTOR_FILTERS:
         if role in found:
             found[role] = _actor_id(role, found[role])
+    for name in NAME_FILTERS:
+        if name in found:
+            try:
+                found[name] = check_name(name, found[name])
+            except FilterError as exc:
+                raise HTTPException(status_code=422, detail=str(exc)) from None
     return found
 
 
@@ -193,7 +199,7 @@ def get_event(request: Request, event_id: IdPath) -> Any:
 @router.get("/facts", response_model=schemas.Page[schemas.FactOut], responses=_LIST_RESPONSES)
 def list_facts(request: Request, query: Annotated[schemas.FactQuery, Query()]) -> Any:
     """Facts, most independently reported first; ``q`` searches the facts' articles."""
-    filters = _filters(query, *_EVENT_FILTERS, "flagged", "status")
+    filters = _filters(query, *_EVENT_FILTERS, "flagged", "status", "outlet")
     with reader(request) as read:
         if query.q is not None:
             rows = aggregate.search_facts(

@@ -101,6 +101,12 @@ class FactQuery(Paging):
     since: DateBound | None = None
     until: DateBound | None = None
     flagged: bool | None = Field(None, description="Only facts with (true) or without (false) flags.")
+    outlet: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Only facts one of whose reports comes from this outlet.",
+    )
     q: SearchText | None = Field(None, description="Full-text search in the facts' articles.")
 
 

@@ -114,6 +114,7 @@ class Reader(Protocol):
         flagged: bool | None = None,
         story_id: str | None = None,
         status: str | None = None,
+        outlet: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[dict[str, Any]]:

@@ -300,6 +300,7 @@ class SQLiteReader(Reader):
         flagged: bool | None = None,
         story_id: str | None = None,
         status: str | None = None,
+        outlet: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[dict[str, Any]]:
@@ -308,7 +309,9 @@ class SQLiteReader(Reader):
         Filters as for :meth:`events`; ``status`` is the fact's status (``reported``,
         ``claimed`` ...); ``factuality`` is the strongest one seen, dates compare
         on the fact's date or, when it has none, its first report date; ``flagged`` keeps facts
-        with (True) or without (False) a sanctions flag. Each dict carries its ``flags``.
+        with (True) or without (False) a sanctions flag; ``outlet`` keeps facts one of whose
+        reports (any event linked to the fact) comes from an article of that outlet, as
+        :meth:`articles` names it. Each dict carries its ``flags``.
         """
         clauses, params = record_filters(
             alias="f",
@@ -329,6 +332,12 @@ class SQLiteReader(Reader):
             clauses.append(
                 ("" if flagged else "NOT ") + "EXISTS (SELECT 1 FROM flags g WHERE g.fact_id = f.fact_id)"
             )
+        if outlet is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM fact_events fe JOIN events e ON e.event_id = fe.event_id"
+                " JOIN articles a ON a.doc_id = e.doc_id WHERE fe.fact_id = f.fact_id AND a.outlet = ?)"
+            )
+            params.append(outlet)
         if offset < 0:
             raise ValueError(f"offset must be >= 0, not {offset}")
         sql = (

@@ -318,7 +318,7 @@
 
   // --- facts ------------------------------------------------------------------------------
 
-  const FACT_FILTERS = ["q", "type", "source", "target", "actor", "weapon", "factuality", "status", "since", "until", "flagged"];
+  const FACT_FILTERS = ["q", "type", "source", "target", "actor", "weapon", "factuality", "status", "outlet", "since", "until", "flagged"];
 
   function resolutionLabel(flag) {
     return /^[0-9]+$/.test(flag.resolution || "") ? `UNSCR ${flag.resolution}` : flag.resolution || flag.regime || "";
@@ -343,6 +343,7 @@
         selectField("weapon", "Weapon", vocab.weapon_categories, filters.weapon),
         selectField("factuality", "Factuality", vocab.factualities, filters.factuality),
         selectField("status", "Status", vocab.fact_statuses, filters.status),
+        textField("outlet", "Outlet", filters.outlet, "reported by"),
         textField("since", "Since", filters.since, "YYYY-MM"),
         textField("until", "Until", filters.until, "YYYY-MM"),
         el("label", { for: "f-flagged", class: "check" }, el("input", { type: "checkbox", name: "flagged", id: "f-flagged", checked: filters.flagged === "true" }), "flagged only"),
