@@ -53,10 +53,11 @@ def _armswatch() -> str:
 
 
 def is_check_story(story: str) -> bool:
+    """Whether a realtrain story belongs to the check part (scored, never tuned or trained on)."""
     return hashlib.sha1(story.encode("utf-8")).hexdigest()[0] in CHECK_DIGITS
 
 
-def _doc_ids(set_name: str) -> set[str] | None:
+def doc_ids(set_name: str) -> set[str] | None:
     """The documents of a realtrain part; None for a whole set."""
     if not set_name.startswith("realtrain-"):
         return None
@@ -66,7 +67,8 @@ def _doc_ids(set_name: str) -> set[str] | None:
     return {row["doc_id"] for row in rows if is_check_story(row["story"]) == want_check}
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON Lines file (blank lines skipped)."""
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
@@ -75,7 +77,7 @@ def _run(set_name: str, work: Path) -> tuple[list[dict[str, Any]], list[dict[str
     """Ingest a set's documents (only the part's documents for a realtrain part); export."""
     base = set_name.split("-")[0]
     docs = EVAL / base / "docs"
-    wanted = _doc_ids(set_name)
+    wanted = doc_ids(set_name)
     if wanted is not None:
         docs = work / "docs"
         docs.mkdir()
@@ -92,15 +94,15 @@ def _run(set_name: str, work: Path) -> tuple[list[dict[str, Any]], list[dict[str
             subprocess.run(
                 [aw, "export", what, "--db", str(db), "--format", "jsonl"], stdout=handle, check=True
             )
-        out.append(_read_jsonl(target))
+        out.append(read_jsonl(target))
     return out[0], out[1]
 
 
 def _gold(set_name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     base = set_name.split("-")[0]
-    wanted = _doc_ids(set_name)
-    events = _read_jsonl(EVAL / base / "gold" / "events.jsonl")
-    articles = _read_jsonl(EVAL / base / "gold" / "articles.jsonl")
+    wanted = doc_ids(set_name)
+    events = read_jsonl(EVAL / base / "gold" / "events.jsonl")
+    articles = read_jsonl(EVAL / base / "gold" / "articles.jsonl")
     if wanted is not None:
         events = [e for e in events if e["doc_id"] in wanted]
         articles = [a for a in articles if a["doc_id"] in wanted]

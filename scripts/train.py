@@ -32,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from evaluate import EVAL, is_check_story  # noqa: E402
+from evaluate import EVAL, doc_ids, read_jsonl  # noqa: E402
 
 from armswatch.events.candidate import Candidate  # noqa: E402
 from armswatch.events.detect import EventExtractor, _is_dateline  # noqa: E402
@@ -59,25 +59,17 @@ class Example:
 
 
 def _training_docs() -> list[tuple[Path, str]]:
-    """(path, story) of every training document: dev, and realtrain's tuning part."""
+    """(path, story) of every training document: dev, and realtrain's tuning part (the split
+    ``scripts/evaluate.py`` scores)."""
     out = []
-    for base in ("dev", "realtrain"):
-        stories = {}
-        for line in (EVAL / base / "gold" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                stories[row["doc_id"]] = f"{base}:{row.get('story') or row['doc_id']}"
-        sources = EVAL / base / "SOURCES.tsv"
-        if base == "realtrain":
-            import csv
-
-            with open(sources, encoding="utf-8", newline="") as handle:
-                rows = list(csv.DictReader(handle, delimiter="\t"))
-            keep = {r["doc_id"] for r in rows if not is_check_story(r["story"])}
-        else:
-            keep = set(stories)
+    for base, part in (("dev", "dev"), ("realtrain", "realtrain-tune")):
+        stories = {
+            row["doc_id"]: f"{base}:{row.get('story') or row['doc_id']}"
+            for row in read_jsonl(EVAL / base / "gold" / "articles.jsonl")
+        }
+        keep = doc_ids(part)
         for path in sorted((EVAL / base / "docs").iterdir()):
-            if path.stem in keep:
+            if path.stem in (stories if keep is None else keep):
                 out.append((path, stories.get(path.stem, path.stem)))
     return out
 
@@ -85,10 +77,8 @@ def _training_docs() -> list[tuple[Path, str]]:
 def _gold() -> dict[str, list[dict[str, Any]]]:
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for base in ("dev", "realtrain"):
-        for line in (EVAL / base / "gold" / "events.jsonl").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                by_doc[row["doc_id"]].append(row)
+        for row in read_jsonl(EVAL / base / "gold" / "events.jsonl"):
+            by_doc[row["doc_id"]].append(row)
     return by_doc
 
 
